@@ -55,15 +55,14 @@ public sealed class ChildProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = spec.WorkingDirectory ?? System.Environment.CurrentDirectory,
         };
+        // setsid: a session of its own, so a Ctrl-C at the terminal reaches only the AppHost, which
+        // then stops its children in order; setsid and setpriv exec, so the pid stays the program's.
+        info.FileName = "setsid";
         if (spec.RunAsUser is { } user && Posix.IsRoot)
         {
-            info.FileName = "setpriv";
-            foreach (var arg in new[] { $"--reuid={user}", $"--regid={user}", "--init-groups", spec.FileName }) info.ArgumentList.Add(arg);
+            foreach (var arg in new[] { "setpriv", $"--reuid={user}", $"--regid={user}", "--init-groups" }) info.ArgumentList.Add(arg);
         }
-        else
-        {
-            info.FileName = spec.FileName;
-        }
+        info.ArgumentList.Add(spec.FileName);
         foreach (var arg in spec.Arguments) info.ArgumentList.Add(arg);
         foreach (var (key, value) in spec.Environment) info.Environment[key] = value;
 
