@@ -1,4 +1,5 @@
 using DitCloud.Hosting.Orchestration;
+using DitCloud.Hosting.Processes;
 
 namespace DitCloud.Hosting.Model;
 
@@ -15,6 +16,9 @@ public sealed class DistributedApplicationBuilder
     public AppHostOptions Options { get; }
 
     public IReadOnlyList<Resource> Resources => _resources;
+
+    /// <summary>Where every resource's lines go: the merged console by default, a buffer in tests.</summary>
+    public ILogSink Log { get; set; } = new ConsoleLogSink();
 
     public static DistributedApplicationBuilder Create(string[] args) => new(AppHostOptions.Parse(args));
 
@@ -39,7 +43,7 @@ public sealed class DistributedApplicationBuilder
         return new ResourceBuilder<T>(this, resource);
     }
 
-    public DistributedApplication Build() => new([.. _resources], Options);
+    public DistributedApplication Build() => new([.. _resources], Options, Log);
 }
 
 public interface IResourceBuilder<out T> where T : Resource

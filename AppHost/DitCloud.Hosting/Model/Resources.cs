@@ -91,4 +91,7 @@ public sealed class ProjectResource(string name, string projectFile) : Resource(
     public int GrpcPort { get; internal set; }
 
     public int HttpPort { get; internal set; }
+
+    /// <summary>The pid of the running instance, while there is one.</summary>
+    public int? ProcessId { get; internal set; }
 }

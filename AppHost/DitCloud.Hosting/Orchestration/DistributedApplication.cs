@@ -10,14 +10,14 @@ namespace DitCloud.Hosting.Orchestration;
 /// Runs the model: each resource starts as soon as what it waits for is ready, crashed ones are
 /// restarted with backoff, and Ctrl-C or SIGTERM stops everything, projects first, leaving no process.
 /// </summary>
-public sealed class DistributedApplication(IReadOnlyList<Resource> resources, AppHostOptions options) : IAsyncDisposable
+public sealed class DistributedApplication(IReadOnlyList<Resource> resources, AppHostOptions options, ILogSink log) : IAsyncDisposable
 {
     private readonly Dictionary<Resource, Task> _ready = [];
     private readonly List<ProjectRunner> _projects = [];
     private readonly List<ServerResource> _servers = [];
     private StateDirectoryLock? _lock;
 
-    public ILogSink Log { get; init; } = new ConsoleLogSink();
+    public ILogSink Log => log;
 
     public IReadOnlyList<Resource> Resources => resources;
 

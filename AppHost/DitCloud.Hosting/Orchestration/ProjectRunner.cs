@@ -42,6 +42,7 @@ internal sealed class ProjectRunner(ProjectResource project, AppHostOptions opti
         }
         _stopping = false;
         _process = ChildProcess.Start(new ProcessSpec("dotnet", [AssemblyPath]) { Environment = Environment(), WorkingDirectory = Path.GetDirectoryName(AssemblyPath) }, project.Name, log);
+        project.ProcessId = _process.Pid;
         await WaitUntilHealthyAsync(_process, cancellationToken);
         log.Write(project.Name, LogLevelHint.Host, $"ready: gRPC on http://127.0.0.1:{project.GrpcPort}, gRPC-web and health on http://127.0.0.1:{project.HttpPort}");
         _ = SuperviseAsync(_process, cancellationToken);

@@ -18,7 +18,12 @@ public static partial class Posix
     public static bool IsRoot => GetEuid() == 0;
 
     /// <summary>Sends a signal; false when the process is already gone.</summary>
-    public static bool Signal(int pid, int signal) => Kill(pid, signal) == 0;
+    public static bool Signal(int pid, int signal)
+    {
+        // kill(2) with 0 or a negative pid signals whole process groups, or every process we may signal.
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pid);
+        return Kill(pid, signal) == 0;
+    }
 
     /// <summary>Every live descendant of <paramref name="pid"/>, read from /proc.</summary>
     public static IReadOnlyList<ProcessIdentity> Descendants(int pid)
