@@ -1,5 +1,6 @@
 using DitCloud.Hosting.Processes;
 using DitCloud.Hosting.Servers;
+using DitCloud.Testing;
 using Npgsql;
 using RabbitMQ.Client;
 using StackExchange.Redis;
@@ -10,7 +11,7 @@ namespace DitCloud.Hosting.Tests;
 public sealed class ServerLifecycleTests : IDisposable
 {
     private readonly TempState _state = new();
-    private readonly TestLog _log = new();
+    private readonly BufferedLog _log = new();
 
     [Fact]
     public async Task Postgres_answers_keeps_data_across_restart_and_stops_cleanly()

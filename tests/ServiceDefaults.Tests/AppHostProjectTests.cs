@@ -3,7 +3,7 @@ using DitCloud.Hosting.Model;
 using DitCloud.Hosting.Orchestration;
 using DitCloud.Hosting.Processes;
 using DitCloud.Hosting.Servers;
-using DitCloud.Hosting.Tests;
+using DitCloud.Testing;
 
 namespace DitCloud.ServiceDefaults.Tests;
 
@@ -12,7 +12,7 @@ public sealed class AppHostProjectTests : IDisposable
 {
     private const string SampleProject = "tests/SampleService/DitCloud.SampleService.csproj";
     private readonly TempState _state = new();
-    private readonly TestLog _log = new();
+    private readonly BufferedLog _log = new();
 
     [Fact]
     public async Task A_project_gets_its_references_starts_after_them_and_is_restarted_after_a_crash()

@@ -1,4 +1,4 @@
-namespace DitCloud.Hosting.Tests;
+namespace DitCloud.Testing;
 
 /// <summary>A private state directory for one test's servers, removed afterwards.</summary>
 public sealed class TempState : IDisposable

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using DitCloud.Hosting.Processes;
 
-namespace DitCloud.Hosting.Tests;
+namespace DitCloud.Testing;
 
-/// <summary>Collects the lines servers print, so a test can look for what the host reported.</summary>
-public sealed class TestLog : ILogSink
+/// <summary>Keeps every line the servers print, each prefixed with its resource's name.</summary>
+public sealed class BufferedLog : ILogSink
 {
     private readonly ConcurrentQueue<string> _lines = new();
 
