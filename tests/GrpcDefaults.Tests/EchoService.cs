@@ -11,6 +11,9 @@ public sealed class EchoService : DitCloud.Testing.V1.EchoService.EchoServiceBas
     public const string UnexpectedFailure = "throw-unexpected";
     public const string DomainNotFound = "throw-domain-not-found";
 
+    /// <summary>How many times each message arrived (retries show here).</summary>
+    public static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> Attempts = new();
+
     public override async Task<EchoResponse> Echo(EchoRequest request, ServerCallContext context)
     {
         await Act(request.Payload, context);
@@ -55,6 +58,7 @@ public sealed class EchoService : DitCloud.Testing.V1.EchoService.EchoServiceBas
 
     private static async Task Act(EchoPayload payload, ServerCallContext context)
     {
+        Attempts.AddOrUpdate(payload.Message, 1, (_, count) => count + 1);
         if (payload.DelayMs > 0) await Task.Delay(payload.DelayMs, context.CancellationToken);
         if (payload.FailWithCode != 0) throw new RpcException(new Status((StatusCode)payload.FailWithCode, payload.FailMessage));
         switch (payload.Message)
