@@ -1,11 +1,5 @@
-using DitCloud.ServiceDefaults;
-using DitCloud.ServiceDefaults.Grpc;
-using DitCloud.Testing.V1;
+using DitCloud.TestApi;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace DitCloud.GrpcDefaults.Tests;
 
@@ -35,27 +29,14 @@ public sealed class EchoServer : IAsyncDisposable
     {
         var grpcPort = Hosting.Servers.LoopbackPort.Free();
         var httpPort = Hosting.Servers.LoopbackPort.Free();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        EchoServer? server = null;
+        var app = EchoApi.Build([], () => server!.DependencyUp, new Dictionary<string, string?>
         {
             ["Kestrel:Endpoints:grpc:Url"] = $"http://127.0.0.1:{grpcPort}",
             ["Kestrel:Endpoints:grpc:Protocols"] = "Http2",
             ["Kestrel:Endpoints:http:Url"] = $"http://127.0.0.1:{httpPort}",
             ["Kestrel:Endpoints:http:Protocols"] = "Http1",
         }.Concat(settings ?? []));
-        builder.WebHost.UseKestrel();
-        EchoServer? server = null;
-        builder.AddServiceDefaults();
-        builder.AddGrpcDefaults();
-        builder.Services.AddHealthChecks().AddCheck("dependency", () => server!.DependencyUp ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("down"));
-        builder.Services.AddRequestValidator<EchoRequest, EchoRequestValidator>();
-        builder.Services.AddRequestValidator<EchoServerStreamRequest, EchoRequestValidator>();
-        builder.Services.AddRequestValidator<EchoClientStreamRequest, EchoRequestValidator>();
-
-        var app = builder.Build();
-        app.UseGrpcDefaults();
-        app.MapGrpcService<EchoService>();
-        app.MapDefaultEndpoints();
         server = new EchoServer(app, grpcPort, httpPort);
         await app.StartAsync();
         return server;

@@ -5,6 +5,8 @@ using Grpc.Health.V1;
 using Grpc.Net.Client;
 using Grpc.Reflection.V1Alpha;
 
+using DitCloud.TestApi;
+
 namespace DitCloud.GrpcDefaults.Tests;
 
 /// <summary>The defaults every service gets, exercised through a real client over HTTP/2.</summary>
@@ -99,7 +101,7 @@ public sealed class GrpcDefaultsTests : IAsyncLifetime
     [Fact]
     public async Task A_domain_failure_maps_to_its_status()
     {
-        var error = await Should.ThrowAsync<RpcException>(async () => await _client.EchoAsync(Request(EchoService.DomainNotFound), cancellationToken: Ct));
+        var error = await Should.ThrowAsync<RpcException>(async () => await _client.EchoAsync(Request(EchoApiService.DomainNotFound), cancellationToken: Ct));
 
         error.StatusCode.ShouldBe(StatusCode.NotFound);
         error.Status.Detail.ShouldBe("referral 42 was not found");
@@ -108,7 +110,7 @@ public sealed class GrpcDefaultsTests : IAsyncLifetime
     [Fact]
     public async Task An_unexpected_failure_is_INTERNAL_with_an_error_id_and_nothing_of_the_exception()
     {
-        var error = await Should.ThrowAsync<RpcException>(async () => await _client.EchoAsync(Request(EchoService.UnexpectedFailure), cancellationToken: Ct));
+        var error = await Should.ThrowAsync<RpcException>(async () => await _client.EchoAsync(Request(EchoApiService.UnexpectedFailure), cancellationToken: Ct));
 
         error.StatusCode.ShouldBe(StatusCode.Internal);
         error.Status.Detail.ShouldContain("error id");

@@ -2,6 +2,8 @@ using DitCloud.Testing.V1;
 using Google.Protobuf;
 using Grpc.Net.Client;
 
+using DitCloud.TestApi;
+
 namespace DitCloud.GrpcDefaults.Tests;
 
 /// <summary>Broken requests get the right status, and the server keeps serving afterwards.</summary>

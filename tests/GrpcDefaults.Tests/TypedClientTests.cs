@@ -4,6 +4,8 @@ using Grpc.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
+using DitCloud.TestApi;
+
 namespace DitCloud.GrpcDefaults.Tests;
 
 /// <summary>A typed client found by service name, with a default deadline and retries of UNAVAILABLE.</summary>
@@ -55,7 +57,7 @@ public sealed class TypedClientTests : IAsyncLifetime
             deadline: DateTime.UtcNow.AddSeconds(10), cancellationToken: TestContext.Current.CancellationToken));
 
         error.StatusCode.ShouldBe(StatusCode.Unavailable);
-        EchoService.Attempts[message].ShouldBe(3);
+        EchoApiService.Attempts[message].ShouldBe(3);
     }
 
     [Fact]
@@ -67,7 +69,7 @@ public sealed class TypedClientTests : IAsyncLifetime
             new EchoRequest { Payload = new EchoPayload { Message = message, FailWithCode = (int)StatusCode.FailedPrecondition } },
             cancellationToken: TestContext.Current.CancellationToken));
 
-        EchoService.Attempts[message].ShouldBe(1);
+        EchoApiService.Attempts[message].ShouldBe(1);
     }
 
     public async ValueTask DisposeAsync()

@@ -3,10 +3,10 @@ using DitCloud.ServiceDefaults.Grpc;
 using DitCloud.Testing.V1;
 using Grpc.Core;
 
-namespace DitCloud.GrpcDefaults.Tests;
+namespace DitCloud.TestApi;
 
 /// <summary>The test API's server: echoes, and fails on request in the ways the defaults must handle.</summary>
-public sealed class EchoService : DitCloud.Testing.V1.EchoService.EchoServiceBase
+public sealed class EchoApiService : DitCloud.Testing.V1.EchoService.EchoServiceBase
 {
     public const string UnexpectedFailure = "throw-unexpected";
     public const string DomainNotFound = "throw-domain-not-found";
