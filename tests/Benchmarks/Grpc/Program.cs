@@ -1,0 +1,6 @@
+using DitCloud.Benchmarks.Grpc;
+
+// `./dit bench grpc`: see docs/benchmarks.md for what each figure means.
+if (args is ["--bare-server", var port]) return await BareKestrel.RunAsync(int.Parse(port));
+await GrpcBenchmark.RunAsync(args);
+return 0;
