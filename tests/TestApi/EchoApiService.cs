@@ -18,8 +18,13 @@ public sealed class EchoApiService : DitCloud.Testing.V1.EchoService.EchoService
     {
         await Act(request.Payload, context);
         var response = new EchoResponse { Message = request.Payload.Message };
-        foreach (var entry in context.RequestHeaders.Where(h => h.Key.StartsWith("echo-", StringComparison.Ordinal) && !h.IsBinary))
+        foreach (var entry in context.RequestHeaders.Where(h => h.Key.StartsWith("echo-", StringComparison.Ordinal)))
         {
+            if (entry.IsBinary)
+            {
+                context.ResponseTrailers.Add(entry.Key, entry.ValueBytes);
+                continue;
+            }
             response.EchoedMetadata[entry.Key] = entry.Value;
             context.ResponseTrailers.Add(entry.Key, entry.Value);
         }
