@@ -1,0 +1,17 @@
+namespace DitCloud.Formulation.Domain.Ipaf;
+
+/// <summary>One version of a course's IPAF. Once shared it never changes; a revision makes the next version.</summary>
+public sealed record IpafVersion(
+    int Number,
+    IpafContent Content,
+    string DraftedBy,
+    DateTimeOffset DraftedAt,
+    DateTimeOffset LastEditedAt,
+    IpafSharing? Sharing,
+    IpafAgreement? Agreement)
+{
+    public IpafStatus Status =>
+        Agreement is not null ? IpafStatus.Agreed
+        : Sharing is not null ? IpafStatus.SharedWithPatient
+        : IpafStatus.Draft;
+}
