@@ -71,6 +71,21 @@ public sealed class GrpcDefaultsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_bad_NHS_number_is_named_in_the_violation_and_never_echoed()
+    {
+        var payload = Payload("ok");
+        payload.NhsNumber = "9434765918";
+
+        var error = await Should.ThrowAsync<RpcException>(async () => await _client.EchoAsync(new EchoRequest { Payload = payload }, cancellationToken: Ct));
+
+        error.StatusCode.ShouldBe(StatusCode.InvalidArgument);
+        var violation = error.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations.ShouldHaveSingleItem();
+        violation.Field.ShouldBe("payload.nhs_number");
+        violation.Description.ShouldContain("check digit");
+        error.Status.Detail.ShouldNotContain("9434765918");
+    }
+
+    [Fact]
     public async Task A_bad_message_in_a_client_stream_is_refused_as_it_arrives()
     {
         using var call = _client.EchoClientStream(cancellationToken: Ct);

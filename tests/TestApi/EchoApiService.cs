@@ -1,4 +1,5 @@
 using DitCloud.Domain;
+using DitCloud.Referral.Domain;
 using DitCloud.ServiceDefaults.Grpc;
 using DitCloud.Testing.V1;
 using Grpc.Core;
@@ -97,5 +98,6 @@ public sealed class EchoRequestValidator : IRequestValidator<EchoRequest>, IRequ
         }
         if (payload.Message.Length is < 1 or > 1024) yield return new($"{path}.message", "must be 1 to 1024 characters; send a non-empty message");
         if (payload.DelayMs is < 0 or > 60_000) yield return new($"{path}.delay_ms", "must be between 0 and 60000 milliseconds");
+        if (payload.NhsNumber.Length > 0 && !NhsNumber.TryParse(payload.NhsNumber, out _, out var failure)) yield return new($"{path}.nhs_number", failure);
     }
 }
