@@ -94,10 +94,10 @@ internal sealed partial class ServerCallInterceptor(IServiceProvider services, I
             var (service, method) = SplitMethod(context.Method);
             Duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds,
                 new("rpc.system", "grpc"), new("rpc.service", service), new("rpc.method", method), new("rpc.grpc.status_code", (int)status));
-            // The server span ASP.NET Core started for this request, named and tagged by the RPC conventions.
+            // The server span ASP.NET Core started for this request (named "POST /service/method"),
+            // tagged by the OpenTelemetry RPC conventions.
             if (Activity.Current is { } span)
             {
-                span.DisplayName = $"{service}/{method}";
                 span.SetTag("rpc.system", "grpc").SetTag("rpc.service", service).SetTag("rpc.method", method).SetTag("rpc.grpc.status_code", (int)status);
             }
         }
