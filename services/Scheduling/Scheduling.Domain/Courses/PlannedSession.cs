@@ -1,0 +1,3 @@
+namespace DitCloud.Scheduling.Domain.Courses;
+
+public sealed record PlannedSession(int Number, TherapyPhase Phase);
