@@ -30,6 +30,8 @@ public static class GrpcDefaultsExtensions
             options.CompressionProviders = [new GzipCompressionProvider(System.IO.Compression.CompressionLevel.Fastest)];
             options.Interceptors.Add<ServerCallInterceptor>();
         });
+        // One interceptor for the process: grpc-dotnet would otherwise build one per call.
+        builder.Services.AddSingleton<ServerCallInterceptor>();
         builder.Services.AddGrpcReflection();
         // grpc.health.v1 answers from the same checks as /health: NOT_SERVING while a dependency is down.
         builder.Services.AddGrpcHealthChecks(options => options.Services.Map("", _ => true));
