@@ -12,7 +12,8 @@ public abstract class ManagedServer : IAsyncDisposable
 {
     private readonly TailLog _log;
     private readonly List<ChildProcess> _helpers = [];
-    private readonly List<ProcessIdentity> _everSeen = [];
+    private readonly List<ChildProcess> _retired = [];
+    private string? _password;
     private ChildProcess? _main;
     private volatile bool _stopping;
 
@@ -46,13 +47,15 @@ public abstract class ManagedServer : IAsyncDisposable
     {
         get
         {
-            lock (_everSeen)
+            lock (_retired)
             {
-                foreach (var child in _helpers.Append(_main).OfType<ChildProcess>()) _everSeen.AddRange(child.SeenProcesses);
-                return [.. _everSeen.Distinct()];
+                return [.. _retired.Concat(_helpers).Append(_main).OfType<ChildProcess>().SelectMany(c => c.SeenProcesses).Distinct()];
             }
         }
     }
+
+    /// <summary>The server's generated password, kept owner-readable in its state directory across restarts.</summary>
+    public string Password => _password ??= Secrets.LoadOrCreate(Path.Combine(Settings.StateDirectory, "password"));
 
     /// <summary>The process ids of the server now (for tests that kill it like the OOM killer would).</summary>
     public IReadOnlyList<ProcessIdentity> CurrentProcesses =>
@@ -218,10 +221,12 @@ public abstract class ManagedServer : IAsyncDisposable
 
     private void RememberAndForgetProcesses()
     {
-        lock (_everSeen)
+        lock (_retired)
         {
-            foreach (var child in _helpers.Append(_main).OfType<ChildProcess>()) _everSeen.AddRange(child.SeenProcesses);
+            // The next launch starts new processes; the old ones stay known for SeenProcesses.
+            _retired.AddRange(_helpers);
+            if (_main is not null && !_retired.Contains(_main)) _retired.Add(_main);
+            _helpers.Clear();
         }
-        _helpers.Clear();
     }
 }

@@ -11,12 +11,10 @@ namespace DitCloud.Hosting.Servers;
 public sealed class PostgresServer(ServerSettings settings) : ManagedServer(settings)
 {
     private const string SystemUser = "postgres";
-    private string? _password;
     private string? _binaries;
 
     public override string Kind => "PostgreSQL";
 
-    public string Password => _password ??= Secrets.LoadOrCreate(Path.Combine(Settings.StateDirectory, "password"));
 
     public override string ConnectionString => ConnectionStringFor("postgres");
 

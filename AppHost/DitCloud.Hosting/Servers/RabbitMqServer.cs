@@ -14,23 +14,15 @@ public sealed class RabbitMqServer(ServerSettings settings) : ManagedServer(sett
     private const string ControlScript = "/usr/lib/rabbitmq/bin/rabbitmqctl";
     public const string UserName = "dit";
 
+    private string? _nodeName;
     private int _epmdPort;
     private int _distributionPort;
 
     public override string Kind => "RabbitMQ";
 
-    public string Password => Secrets.LoadOrCreate(Path.Combine(Settings.StateDirectory, "password"));
 
     /// <summary>The Erlang node name; stable across restarts, because RabbitMQ keys its data by it.</summary>
-    public string NodeName
-    {
-        get
-        {
-            var path = Path.Combine(Settings.StateDirectory, "nodename");
-            if (!File.Exists(path)) File.WriteAllText(path, $"dit-{Guid.NewGuid():N}"[..16] + "@localhost");
-            return File.ReadAllText(path).Trim();
-        }
-    }
+    public string NodeName => _nodeName ??= LoadOrCreateNodeName();
 
     public override string ConnectionString => ConnectionStringFor("/");
 
@@ -109,6 +101,13 @@ public sealed class RabbitMqServer(ServerSettings settings) : ManagedServer(sett
     }
 
     protected override TimeSpan StopGrace => TimeSpan.FromSeconds(30);
+
+    private string LoadOrCreateNodeName()
+    {
+        var path = Path.Combine(Settings.StateDirectory, "nodename");
+        if (!File.Exists(path)) File.WriteAllText(path, $"dit-{Guid.NewGuid():N}"[..16] + "@localhost");
+        return File.ReadAllText(path).Trim();
+    }
 
     private ProcessSpec Control(params string[] args) =>
         new(ControlScript, ["-n", NodeName, .. args]) { Environment = Environment() };

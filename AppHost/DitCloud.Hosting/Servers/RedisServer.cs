@@ -11,7 +11,6 @@ public sealed class RedisServer(ServerSettings settings) : ManagedServer(setting
 
     public override string Kind => "Redis";
 
-    public string Password => Secrets.LoadOrCreate(Path.Combine(Settings.StateDirectory, "password"));
 
     /// <summary>In StackExchange.Redis's configuration form.</summary>
     public override string ConnectionString => $"127.0.0.1:{Port},password={Password}";

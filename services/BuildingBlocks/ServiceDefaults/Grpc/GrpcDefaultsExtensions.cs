@@ -2,9 +2,9 @@ using Grpc.AspNetCore.Server;
 using Grpc.Net.Compression;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace DitCloud.ServiceDefaults.Grpc;
 
@@ -19,16 +19,19 @@ public static class GrpcDefaultsExtensions
     public static IServiceCollection AddGrpcDefaults(this IHostApplicationBuilder builder)
     {
         builder.AddValidatedOptions<GrpcLimitsOptions>(GrpcLimitsOptions.Section);
-        var limits = builder.Configuration.GetSection(GrpcLimitsOptions.Section).Get<GrpcLimitsOptions>() ?? new GrpcLimitsOptions();
         builder.Services.AddGrpc(options =>
         {
-            options.MaxReceiveMessageSize = limits.MaxMessageBytes;
-            options.MaxSendMessageSize = limits.MaxMessageBytes;
             options.EnableDetailedErrors = false;
             options.ResponseCompressionAlgorithm = "gzip";
             options.ResponseCompressionLevel = System.IO.Compression.CompressionLevel.Fastest;
             options.CompressionProviders = [new GzipCompressionProvider(System.IO.Compression.CompressionLevel.Fastest)];
             options.Interceptors.Add<ServerCallInterceptor>();
+        });
+        // The size limits come from the same validated settings the rest of the service reads.
+        builder.Services.AddOptions<GrpcServiceOptions>().Configure<IOptions<GrpcLimitsOptions>>((options, limits) =>
+        {
+            options.MaxReceiveMessageSize = limits.Value.MaxMessageBytes;
+            options.MaxSendMessageSize = limits.Value.MaxMessageBytes;
         });
         // One interceptor for the process: grpc-dotnet would otherwise build one per call.
         builder.Services.AddSingleton<ServerCallInterceptor>();
