@@ -37,7 +37,13 @@ public static class GrpcDefaultsExtensions
         builder.Services.AddSingleton<ServerCallInterceptor>();
         builder.Services.AddGrpcReflection();
         // grpc.health.v1 answers from the same checks as /health: NOT_SERVING while a dependency is down.
-        builder.Services.AddGrpcHealthChecks(options => options.Services.Map("", _ => true));
+        // "" is readiness (every check: dependencies included); "liveness" only the process itself,
+        // which Kubernetes' native gRPC liveness probe asks for, so a broker outage never restarts pods.
+        builder.Services.AddGrpcHealthChecks(options =>
+        {
+            options.Services.Map("", _ => true);
+            options.Services.Map("liveness", registration => registration.Tags.Contains(ServiceDefaultsExtensions.LiveTag));
+        });
         builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.Http2.MaxStreamsPerConnection = 1000);
         return builder.Services;
     }
