@@ -21,6 +21,27 @@ public sealed record CourseCreated(
     int MiddlePhaseLastSession,
     DateTimeOffset ReferralReceivedAt) : IIntegrationEvent;
 
+/// <summary>
+/// A course was given its practitioner: at once when the referral was accepted, or later from the
+/// waiting queue when capacity appeared. Published by scheduling after CourseCreated (same course,
+/// same order); formulation uses it to know who treats and who supervises the course.
+/// </summary>
+/// <param name="EventId">Unique event id.</param>
+/// <param name="OccurredAt">When the practitioner was assigned.</param>
+/// <param name="CourseId">The course.</param>
+/// <param name="ReferralId">The referral the course came from.</param>
+/// <param name="PractitionerId">The assigned practitioner.</param>
+/// <param name="SupervisorId">The practitioner supervising the case when the assigned one is a trainee; null otherwise.</param>
+/// <param name="DeliveryMode">Video or face to face.</param>
+public sealed record PractitionerAssigned(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid CourseId,
+    Guid ReferralId,
+    Guid PractitionerId,
+    Guid? SupervisorId,
+    DeliveryMode DeliveryMode) : IIntegrationEvent;
+
 /// <summary>A session was booked (or moved: a reschedule publishes a new booking). Published by scheduling.</summary>
 /// <param name="EventId">Unique event id.</param>
 /// <param name="OccurredAt">When it was booked.</param>

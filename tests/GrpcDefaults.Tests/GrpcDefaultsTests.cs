@@ -188,13 +188,16 @@ public sealed class GrpcDefaultsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Health_goes_NOT_SERVING_when_a_dependency_fails_and_back()
+    public async Task Health_goes_NOT_SERVING_when_a_dependency_fails_and_back_while_liveness_stays_SERVING()
     {
         var health = new Health.HealthClient(_channel);
         (await health.CheckAsync(new HealthCheckRequest(), cancellationToken: Ct)).Status.ShouldBe(HealthCheckResponse.Types.ServingStatus.Serving);
 
         _server.DependencyUp = false;
         (await health.CheckAsync(new HealthCheckRequest(), cancellationToken: Ct)).Status.ShouldBe(HealthCheckResponse.Types.ServingStatus.NotServing);
+        // Liveness (what Kubernetes restarts pods on) asks only about the process, never a dependency.
+        (await health.CheckAsync(new HealthCheckRequest { Service = "liveness" }, cancellationToken: Ct)).Status
+            .ShouldBe(HealthCheckResponse.Types.ServingStatus.Serving);
 
         _server.DependencyUp = true;
         (await health.CheckAsync(new HealthCheckRequest(), cancellationToken: Ct)).Status.ShouldBe(HealthCheckResponse.Types.ServingStatus.Serving);

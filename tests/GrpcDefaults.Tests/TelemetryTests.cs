@@ -11,6 +11,7 @@ public sealed class TelemetryTests : IAsyncLifetime, IDisposable
     private readonly ConcurrentQueue<Activity> _serverSpans = new();
     private readonly ActivityListener _listener;
     private EchoServer _server = null!;
+    private DitCloud.Testing.Otlp.OtlpCollector _collector = null!;
 
     public TelemetryTests()
     {
@@ -23,7 +24,12 @@ public sealed class TelemetryTests : IAsyncLifetime, IDisposable
         ActivitySource.AddActivityListener(_listener);
     }
 
-    public async ValueTask InitializeAsync() => _server = await EchoServer.StartAsync();
+    public async ValueTask InitializeAsync()
+    {
+        // Telemetry is recorded only when an OTLP endpoint is configured, as in every deployment.
+        _collector = await DitCloud.Testing.Otlp.OtlpCollector.StartAsync();
+        _server = await EchoServer.StartAsync(_collector.ExporterSettings("echo"));
+    }
 
     [Fact]
     public async Task The_server_span_joins_the_callers_trace_with_rpc_attributes()
@@ -52,7 +58,11 @@ public sealed class TelemetryTests : IAsyncLifetime, IDisposable
         span.GetTagItem("rpc.grpc.status_code").ShouldBe(0);
     }
 
-    public async ValueTask DisposeAsync() => await _server.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        await _collector.DisposeAsync();
+    }
 
     public void Dispose() => _listener.Dispose();
 }

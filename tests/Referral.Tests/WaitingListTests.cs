@@ -77,3 +77,30 @@ public class WaitingListTests
     [Fact]
     public void An_empty_list_is_empty() => WaitingList.Rank([], Now).ShouldBeEmpty();
 }
+
+public class WaitingListMembershipTests
+{
+    [Theory]
+    [InlineData(ReferralStatus.Received, true)]
+    [InlineData(ReferralStatus.Screening, true)]
+    [InlineData(ReferralStatus.Accepted, true)]
+    [InlineData(ReferralStatus.Declined, false)]
+    [InlineData(ReferralStatus.Withdrawn, false)]
+    [InlineData(ReferralStatus.Discharged, false)]
+    public void Open_referrals_wait_and_closed_ones_do_not(ReferralStatus status, bool waiting)
+    {
+        WaitingList.IsWaiting(status).ShouldBe(waiting);
+        WaitingList.WaitingStatuses.Contains(status).ShouldBe(waiting);
+    }
+
+    [Fact]
+    public void Days_waited_are_whole_periods_of_24_hours_and_never_negative()
+    {
+        var received = new DateTimeOffset(2025, 3, 29, 23, 30, 0, TimeSpan.Zero);
+
+        WaitingList.DaysWaited(received, received.AddHours(23.9)).ShouldBe(0);
+        WaitingList.DaysWaited(received, received.AddHours(24)).ShouldBe(1);
+        WaitingList.DaysWaited(received, received.AddDays(42).AddMinutes(1)).ShouldBe(42);
+        WaitingList.DaysWaited(received, received.AddMinutes(-5)).ShouldBe(0);
+    }
+}

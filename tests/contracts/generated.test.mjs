@@ -68,6 +68,7 @@ test('the generated services expose every rpc with its streaming kind', async ()
     }],
     'dit/formulation/v1/formulation_pb': ['FormulationService', {
       getInterpersonalInventory: 'unary', addInventoryRelationship: 'unary', updateInventoryRelationship: 'unary',
+      listInventoryRelationshipRevisions: 'unary',
       saveIpafDraft: 'unary', getIpaf: 'unary', listIpafVersions: 'unary', shareIpaf: 'unary', agreeIpaf: 'unary',
       reviseIpaf: 'unary', writeSessionNote: 'unary', getSessionNote: 'unary', listSessionNotes: 'unary',
       signSessionNote: 'unary', addSessionNoteAddendum: 'unary', saveGoodbyeLetterDraft: 'unary',

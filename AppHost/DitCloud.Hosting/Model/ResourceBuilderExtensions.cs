@@ -35,6 +35,25 @@ public static class ResourceBuilderExtensions
         return project;
     }
 
+    /// <summary>
+    /// Runs <paramref name="replicas"/> instances of the project side by side, each on its own ports;
+    /// projects that reference it get every instance's endpoints (services__{name}__grpc__0, __1, ...).
+    /// In a cluster it is the least number of pods the autoscaler keeps.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithReplicas(this IResourceBuilder<ProjectResource> project, int replicas)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(replicas, 1);
+        project.Resource.Replicas = replicas;
+        return project;
+    }
+
+    /// <summary>Marks the project as the way in from outside (the gateway); every other project is reachable only inside.</summary>
+    public static IResourceBuilder<ProjectResource> WithExternalHttpEndpoints(this IResourceBuilder<ProjectResource> project)
+    {
+        project.Resource.IsExternal = true;
+        return project;
+    }
+
     public static IResourceBuilder<ProjectResource> WithEnvironment(this IResourceBuilder<ProjectResource> project, string name, string value)
     {
         project.Resource.Environment[name] = value;

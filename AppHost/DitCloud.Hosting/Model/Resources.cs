@@ -76,11 +76,13 @@ public sealed class RedisResource(string name) : ServerResource(name)
 
 /// <summary>
 /// A .NET project of this repository, run from its build output with the connection strings and
-/// service endpoints of what it references, on two loopback ports: HTTP/2-only for gRPC, HTTP/1.1
-/// for gRPC-web and health.
+/// service endpoints of what it references, on two loopback ports per instance: HTTP/2-only for
+/// gRPC, HTTP/1.1 for gRPC-web and health.
 /// </summary>
 public sealed class ProjectResource(string name, string projectFile) : Resource(name)
 {
+    private readonly List<ProjectInstance> _instances = [];
+
     /// <summary>The .csproj, relative to the repository root.</summary>
     public string ProjectFile { get; } = projectFile;
 
@@ -88,10 +90,52 @@ public sealed class ProjectResource(string name, string projectFile) : Resource(
 
     public Dictionary<string, string> Environment { get; } = [];
 
-    public int GrpcPort { get; internal set; }
+    /// <summary>How many instances run side by side; unset takes the AppHost's --replicas (default 1).</summary>
+    public int? Replicas { get; internal set; }
 
-    public int HttpPort { get; internal set; }
+    /// <summary>Reached from outside the system (the gateway): published with the only way in.</summary>
+    public bool IsExternal { get; internal set; }
 
-    /// <summary>The pid of the running instance, while there is one.</summary>
+    /// <summary>The instances the application runs, each on its own ports, kept across restarts.</summary>
+    public IReadOnlyList<ProjectInstance> Instances => _instances;
+
+    /// <summary>The first instance's gRPC port (the only one without replicas).</summary>
+    public int GrpcPort => _instances.Count > 0 ? _instances[0].GrpcPort : 0;
+
+    /// <summary>The first instance's gRPC-web and health port.</summary>
+    public int HttpPort => _instances.Count > 0 ? _instances[0].HttpPort : 0;
+
+    /// <summary>The pid of the first instance's process, while it runs.</summary>
+    public int? ProcessId => _instances.Count > 0 ? _instances[0].ProcessId : null;
+
+    /// <summary>Declares the instances once, each with free loopback ports that it keeps when restarted.</summary>
+    internal IReadOnlyList<ProjectInstance> CreateInstances(int count)
+    {
+        if (_instances.Count == 0)
+        {
+            for (var index = 0; index < count; index++)
+            {
+                _instances.Add(new ProjectInstance(this, index, LoopbackPort.Free(), LoopbackPort.Free()));
+            }
+        }
+        return _instances;
+    }
+}
+
+/// <summary>One running copy of a project: its own ports, process and identity among its replicas.</summary>
+public sealed class ProjectInstance(ProjectResource project, int index, int grpcPort, int httpPort)
+{
+    public ProjectResource Project { get; } = project;
+
+    public int Index { get; } = index;
+
+    /// <summary>Names the instance in logs and telemetry (DIT_INSTANCE_ID, service.instance.id): "referral-0".</summary>
+    public string InstanceId => $"{Project.Name}-{Index}";
+
+    public int GrpcPort { get; } = grpcPort;
+
+    public int HttpPort { get; } = httpPort;
+
+    /// <summary>The pid of the running process, while there is one.</summary>
     public int? ProcessId { get; internal set; }
 }

@@ -17,17 +17,30 @@ public sealed record AppHostOptions
 
     public bool Durable { get; init; } = true;
 
+    /// <summary>Instances of each project that does not set its own WithReplicas.</summary>
+    public int Replicas { get; init; } = 1;
+
+    /// <summary>Set by `publish ...`: write deployment manifests from the model instead of running it.</summary>
+    public Publishing.PublishOptions? Publish { get; init; }
+
     public const string Usage = """
         Usage: dotnet run --project AppHost/DitCloud.AppHost -- [options]
           --state-dir DIR        where servers keep their data (default: .state/ in the repository)
           --fresh                wipe the state directory first
           --configuration NAME   build configuration of the projects to run (default: Debug)
-        """;
+          --replicas N           instances of each project without its own WithReplicas (default: 1)
+        or: dotnet run --project AppHost/DitCloud.AppHost -- publish kubernetes --output DIR [options]
+        """ + Publishing.PublishOptions.Usage;
 
     public static AppHostOptions Parse(string[] args)
     {
         var root = FindRepositoryRoot();
+        if (args is ["publish", .. var publishArgs])
+        {
+            return new AppHostOptions { StateDirectory = Path.Combine(root, ".state"), RepositoryRoot = root, Publish = Publishing.PublishOptions.Parse(publishArgs) };
+        }
         string? state = null;
+        var replicas = 1;
         var fresh = false;
         var configuration = "Debug";
         for (var i = 0; i < args.Length; i++)
@@ -37,6 +50,8 @@ public sealed record AppHostOptions
                 case "--state-dir" when i + 1 < args.Length: state = Path.GetFullPath(args[++i]); break;
                 case "--fresh": fresh = true; break;
                 case "--configuration" when i + 1 < args.Length: configuration = args[++i]; break;
+                case "--replicas" when i + 1 < args.Length && int.TryParse(args[i + 1], out var count) && count >= 1: replicas = count; i++; break;
+                case "--replicas": throw new ArgumentException($"--replicas needs a whole number of instances, 1 or more.{Environment.NewLine}{Usage}");
                 default: throw new ArgumentException($"Unknown or incomplete option '{args[i]}'.{Environment.NewLine}{Usage}");
             }
         }
@@ -45,6 +60,7 @@ public sealed record AppHostOptions
             StateDirectory = state ?? Path.Combine(root, ".state"),
             Fresh = fresh,
             Configuration = configuration,
+            Replicas = replicas,
             RepositoryRoot = root,
         };
     }

@@ -48,6 +48,8 @@ public sealed class DistributedApplication(IReadOnlyList<Resource> resources, Ap
     /// <summary>Runs until Ctrl-C or SIGTERM, then stops everything.</summary>
     public async Task<int> RunAsync()
     {
+        // `publish kubernetes --output DIR` writes the model out instead of running it.
+        if (options.Publish is { } publish) return Publishing.Publisher.Run(resources, publish, Log);
         using var shutdown = new CancellationTokenSource();
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
@@ -124,9 +126,10 @@ public sealed class DistributedApplication(IReadOnlyList<Resource> resources, Ap
                 await server.AfterStartAsync(cancellationToken);
                 break;
             case ProjectResource project:
-                var runner = new ProjectRunner(project, options, Log);
-                lock (_projects) _projects.Add(runner);
-                await runner.StartAsync(cancellationToken);
+                var runners = project.CreateInstances(project.Replicas ?? options.Replicas)
+                    .Select(instance => new ProjectRunner(instance, options, Log)).ToList();
+                lock (_projects) _projects.AddRange(runners);
+                await Task.WhenAll(runners.Select(runner => runner.StartAsync(cancellationToken)));
                 break;
         }
     }

@@ -6,22 +6,27 @@ using DitCloud.Hosting.Servers;
 namespace DitCloud.Hosting.Orchestration;
 
 /// <summary>
-/// Runs one project from its build output, hands it its configuration, waits for its readiness
-/// endpoint, and restarts it with backoff when it crashes.
+/// Runs one instance of a project from its build output, hands it its configuration, waits for its
+/// readiness endpoint, and restarts it with backoff when it crashes (each instance on its own).
 /// </summary>
-internal sealed class ProjectRunner(ProjectResource project, AppHostOptions options, ILogSink log)
+internal sealed class ProjectRunner(ProjectInstance instance, AppHostOptions options, ILogSink log)
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(2) };
     private ChildProcess? _process;
     private volatile bool _stopping;
 
-    public ProjectResource Project => project;
+    public ProjectResource Project => instance.Project;
+
+    public ProjectInstance Instance => instance;
+
+    /// <summary>The prefix of the instance's log lines: the project's name, with the instance's index when it has replicas.</summary>
+    private string LogName => Project.Instances.Count == 1 ? Project.Name : instance.InstanceId;
 
     public string AssemblyPath
     {
         get
         {
-            var projectFile = Path.Combine(options.RepositoryRoot, project.ProjectFile);
+            var projectFile = Path.Combine(options.RepositoryRoot, Project.ProjectFile);
             var name = Path.GetFileNameWithoutExtension(projectFile);
             return Path.Combine(Path.GetDirectoryName(projectFile)!, "bin", options.Configuration, "net10.0", name + ".dll");
         }
@@ -32,19 +37,14 @@ internal sealed class ProjectRunner(ProjectResource project, AppHostOptions opti
         if (!File.Exists(AssemblyPath))
         {
             throw new ServerStartException(
-                $"Resource '{project.Name}': {AssemblyPath} was not found. Build first with 'dotnet build DitCloud.sln -c {options.Configuration}' " +
+                $"Resource '{LogName}': {AssemblyPath} was not found. Build first with 'dotnet build DitCloud.sln -c {options.Configuration}' " +
                 "(the README's run command does this).");
         }
-        if (project.GrpcPort == 0)
-        {
-            project.GrpcPort = LoopbackPort.Free();
-            project.HttpPort = LoopbackPort.Free();
-        }
         _stopping = false;
-        _process = ChildProcess.Start(new ProcessSpec("dotnet", [AssemblyPath]) { Environment = Environment(), WorkingDirectory = Path.GetDirectoryName(AssemblyPath) }, project.Name, log);
-        project.ProcessId = _process.Pid;
+        _process = ChildProcess.Start(new ProcessSpec("dotnet", [AssemblyPath]) { Environment = Environment(), WorkingDirectory = Path.GetDirectoryName(AssemblyPath) }, LogName, log);
+        instance.ProcessId = _process.Pid;
         await WaitUntilHealthyAsync(_process, cancellationToken);
-        log.Write(project.Name, LogLevelHint.Host, $"ready: gRPC on http://127.0.0.1:{project.GrpcPort}, gRPC-web and health on http://127.0.0.1:{project.HttpPort}");
+        log.Write(LogName, LogLevelHint.Host, $"ready: gRPC on http://127.0.0.1:{instance.GrpcPort}, gRPC-web and health on http://127.0.0.1:{instance.HttpPort}");
         _ = SuperviseAsync(_process, cancellationToken);
     }
 
@@ -54,35 +54,30 @@ internal sealed class ProjectRunner(ProjectResource project, AppHostOptions opti
         if (_process is { } process) await process.StopAsync(Posix.SigTerm, TimeSpan.FromSeconds(15));
     }
 
+    /// <summary>The model's settings for this instance, resolved to loopback ports and the running servers' connection strings.</summary>
     private Dictionary<string, string?> Environment()
     {
-        var env = new Dictionary<string, string?>
+        var env = new Dictionary<string, string?>();
+        foreach (var setting in ProjectSettings.For(Project))
         {
-            ["DOTNET_ENVIRONMENT"] = "Development",
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["Kestrel__Endpoints__grpc__Url"] = $"http://127.0.0.1:{project.GrpcPort}",
-            ["Kestrel__Endpoints__grpc__Protocols"] = "Http2",
-            ["Kestrel__Endpoints__http__Url"] = $"http://127.0.0.1:{project.HttpPort}",
-            ["Kestrel__Endpoints__http__Protocols"] = "Http1",
-            ["OTEL_SERVICE_NAME"] = project.Name,
-            ["OTEL_RESOURCE_ATTRIBUTES"] = $"service.instance.id={project.Name}-{Guid.NewGuid():N}",
-        };
-        foreach (var reference in project.References)
-        {
-            switch (reference)
+            switch (setting)
             {
-                case IResourceWithConnectionString target:
-                    env[$"ConnectionStrings__{target.Name}"] = target.GetConnectionString();
+                case FixedSetting s: env[s.Name] = s.Value; break;
+                case EnvironmentNameSetting s: env[s.Name] = "Development"; break;
+                case ListenUrlSetting s: env[s.Name] = $"http://127.0.0.1:{Port(instance, s.Endpoint)}"; break;
+                case InstanceIdSetting s: env[s.Name] = string.Format(s.Format, instance.InstanceId); break;
+                case ConnectionStringSetting s: env[s.Name] = s.Target.GetConnectionString(); break;
+                case ServiceEndpointSetting s:
+                    foreach (var target in s.Target.Instances) env[$"{s.Name}__{target.Index}"] = $"http://127.0.0.1:{Port(target, s.Endpoint)}";
                     break;
-                case ProjectResource other:
-                    env[$"services__{other.Name}__grpc__0"] = $"http://127.0.0.1:{other.GrpcPort}";
-                    env[$"services__{other.Name}__http__0"] = $"http://127.0.0.1:{other.HttpPort}";
-                    break;
+                default: throw new NotSupportedException($"The local runner does not know the setting kind {setting.GetType().Name}.");
             }
         }
-        foreach (var (key, value) in project.Environment) env[key] = value;
         return env;
     }
+
+    private static int Port(ProjectInstance target, string endpoint) =>
+        endpoint == ProjectSettings.GrpcEndpoint ? target.GrpcPort : target.HttpPort;
 
     private async Task WaitUntilHealthyAsync(ChildProcess process, CancellationToken cancellationToken)
     {
@@ -91,11 +86,11 @@ internal sealed class ProjectRunner(ProjectResource project, AppHostOptions opti
         {
             if (process.HasExited)
             {
-                throw new ServerStartException($"Resource '{project.Name}' exited with code {process.Exited.Result} before it was ready; its log above says why.");
+                throw new ServerStartException($"Resource '{LogName}' exited with code {process.Exited.Result} before it was ready; its log above says why.");
             }
             try
             {
-                using var response = await Http.GetAsync($"http://127.0.0.1:{project.HttpPort}/health", cancellationToken);
+                using var response = await Http.GetAsync($"http://127.0.0.1:{instance.HttpPort}/health", cancellationToken);
                 if (response.IsSuccessStatusCode) return;
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
@@ -105,7 +100,7 @@ internal sealed class ProjectRunner(ProjectResource project, AppHostOptions opti
             await Task.Delay(200, cancellationToken);
         }
         await process.StopAsync(Posix.SigTerm, TimeSpan.FromSeconds(5));
-        throw new ServerStartException($"Resource '{project.Name}' did not report healthy on http://127.0.0.1:{project.HttpPort}/health within 90 s.");
+        throw new ServerStartException($"Resource '{LogName}' did not report healthy on http://127.0.0.1:{instance.HttpPort}/health within 90 s.");
     }
 
     private async Task SuperviseAsync(ChildProcess process, CancellationToken cancellationToken)
@@ -119,7 +114,7 @@ internal sealed class ProjectRunner(ProjectResource project, AppHostOptions opti
             // A run that lasted a minute was healthy: start the backoff again from the bottom.
             attempt = DateTime.UtcNow - started > TimeSpan.FromMinutes(1) ? 1 : attempt + 1;
             var delay = RestartBackoff.Delay(attempt);
-            log.Write(project.Name, LogLevelHint.Host, $"crashed with exit code {code}; restarting in {delay.TotalSeconds:0} s (attempt {attempt})");
+            log.Write(LogName, LogLevelHint.Host, $"crashed with exit code {code}; restarting in {delay.TotalSeconds:0} s (attempt {attempt})");
             try
             {
                 await Task.Delay(delay, cancellationToken);
@@ -133,7 +128,7 @@ internal sealed class ProjectRunner(ProjectResource project, AppHostOptions opti
             }
             catch (ServerStartException e)
             {
-                log.Write(project.Name, LogLevelHint.Host, e.Message);
+                log.Write(LogName, LogLevelHint.Host, e.Message);
                 process = _process!;
             }
         }

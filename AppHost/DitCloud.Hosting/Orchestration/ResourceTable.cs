@@ -13,6 +13,14 @@ internal static partial class ResourceTable
             .AddColumn("Resource").AddColumn("Kind").AddColumn("Endpoint");
         foreach (var resource in resources)
         {
+            if (resource is ProjectResource { Instances.Count: > 1 } replicated)
+            {
+                foreach (var instance in replicated.Instances)
+                {
+                    table.AddRow(Markup.Escape(instance.InstanceId), "project", $"grpc http://127.0.0.1:{instance.GrpcPort}  web http://127.0.0.1:{instance.HttpPort}");
+                }
+                continue;
+            }
             var (kind, endpoint) = resource switch
             {
                 ServerResource s => (s.Server!.Kind, MaskPasswords(s.GetConnectionString())),

@@ -12,6 +12,12 @@ public static class TextLimits
     /// <summary>One part of the IPAF formulation.</summary>
     public const int IpafPart = 4_000;
 
+    /// <summary>Why an IPAF version is revised.</summary>
+    public const int RevisionReason = 2_000;
+
+    /// <summary>How a session worked with the IPAF (part of a session note).</summary>
+    public const int SessionNoteFocusWork = 4_000;
+
     /// <summary>The free text of a session note.</summary>
     public const int SessionNoteText = 20_000;
 

@@ -21,6 +21,9 @@ internal sealed partial class ServerCallInterceptor(IServiceProvider services, I
         "rpc.server.duration", "s", "Duration of gRPC calls handled by this service",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
 
+    // Present when the service authenticates its callers (AddCallerAuthentication).
+    private readonly Security.CallerAuthorizer? _authorizer = services.GetService<Security.CallerAuthorizer>();
+
     public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation) =>
         RunAsync(context, () =>
@@ -63,6 +66,7 @@ internal sealed partial class ServerCallInterceptor(IServiceProvider services, I
         var status = StatusCode.OK;
         try
         {
+            _authorizer?.Authorize(context);
             return await call();
         }
         catch (RpcException e)

@@ -25,6 +25,9 @@ public sealed record GoodbyeLetter(
     string? IssuedBy,
     DateTimeOffset? IssuedAt)
 {
+    /// <summary>The session at which the letter was given to the patient; null while it is a draft or when issued without one.</summary>
+    public int? IssuedAtSession { get; init; }
+
     public GoodbyeLetterStatus Status => IssuedAt is null ? GoodbyeLetterStatus.Draft : GoodbyeLetterStatus.Issued;
 
     /// <param name="currentPhase">The phase of the course's latest attended session.</param>
@@ -69,6 +72,42 @@ public sealed record GoodbyeLetter(
         var issued = this with { IssuedBy = access.UserId, IssuedAt = at };
         return new(issued, new GoodbyeLetterIssued(CourseId, FormulationVersion, access.UserId, at));
     }
+
+    /// <summary>Issues the letter at a session of the ending phase, which is recorded with it.</summary>
+    /// <param name="sessionPhase">The phase of <paramref name="sessionNumber"/> in the course's plan.</param>
+    public Changed<GoodbyeLetter, GoodbyeLetterIssued> Issue(ClinicalAccess access, int sessionNumber, TherapyPhase sessionPhase, DateTimeOffset at)
+    {
+        EnsureDraft(access, "issue");
+        new RequestCheck().That(sessionNumber >= 1, "session_number", "must be the number (1 or more) of the session at which the letter is given").ThrowIfAny();
+        if (sessionPhase != TherapyPhase.Ending)
+        {
+            throw DomainException.Precondition(
+                $"the goodbye letter is given in the ending phase and session {sessionNumber} is in the {sessionPhase} phase; " +
+                "issue it at a session of the ending phase");
+        }
+
+        var issued = Issue(access, at);
+        return issued with { State = issued.State with { IssuedAtSession = sessionNumber } };
+    }
+
+    /// <summary>The whole letter as the patient reads it: the agreed formulation, then the three sections.</summary>
+    public string Text =>
+        string.Join("\n\n", new[]
+        {
+            "How we understood the pattern",
+            Formulation.SelfRepresentation,
+            Formulation.OtherRepresentation,
+            Formulation.LinkingAffects.Conscious,
+            Formulation.LinkingAffects.LessConscious,
+            Formulation.DefensiveFunction,
+            Formulation.TherapyRelationship,
+            "What changed",
+            Content.ProgressMade,
+            "What to watch for",
+            Content.WhatToWatchFor,
+            "Managing setbacks",
+            Content.ManagingSetbacks,
+        }.Where(part => !string.IsNullOrWhiteSpace(part)));
 
     private void EnsureDraft(ClinicalAccess access, string step)
     {

@@ -16,6 +16,9 @@ public sealed record InterpersonalInventory(Guid CourseId, IReadOnlyList<Relatio
     public IReadOnlyList<RelationshipRevision> Relationships =>
         [.. Revisions.GroupBy(r => r.RelationshipId).Select(g => g.MaxBy(r => r.Revision)!)];
 
+    /// <summary>The latest revision of each relationship that is not archived: the inventory as it stands.</summary>
+    public IReadOnlyList<RelationshipRevision> CurrentRelationships => [.. Relationships.Where(r => !r.Details.Archived)];
+
     /// <summary>Every revision of one relationship, oldest first.</summary>
     public IReadOnlyList<RelationshipRevision> HistoryOf(Guid relationshipId)
     {

@@ -20,9 +20,19 @@ public sealed record RelationshipDetails(
     public const int LowestRating = 1;
     public const int HighestRating = 5;
 
+    /// <summary>The broad kind of relationship, for grouping the inventory; Other unless stated.</summary>
+    public RelationshipKind Kind { get; init; } = RelationshipKind.Other;
+
+    /// <summary>
+    /// True when the relationship no longer belongs in the current inventory. Archiving is a revision
+    /// like any other: the relationship and its history stay readable.
+    /// </summary>
+    public bool Archived { get; init; }
+
     internal void Validate() =>
         new RequestCheck()
             .RequiredText("relationship.who", Who, TextLimits.RelationshipWho)
+            .Defined("relationship.kind", Kind)
             .Defined("relationship.timeframe", Timeframe)
             .RequiredText("relationship.quality", Quality, TextLimits.RelationshipDescription)
             .Range("relationship.closeness", Closeness, LowestRating, HighestRating)

@@ -77,16 +77,40 @@ public sealed record IpafFormulation(Guid CourseId, IReadOnlyList<IpafVersion> V
     /// </summary>
     public Changed<IpafFormulation, FormulationRevised> Revise(ClinicalAccess access, IpafContent content, DateTimeOffset at)
     {
-        access.EnsureCanWrite(CourseId);
-        var current = Current;
-        if (current is null || current.Status == IpafStatus.Draft)
-        {
-            throw Refused(current, "revise");
-        }
+        ArgumentNullException.ThrowIfNull(content);
+        return StartRevision(access, _ => content, null, at);
+    }
 
-        content.ValidateLengths();
-        var next = new IpafVersion(current.Number + 1, content, access.UserId, at, at, null, null);
-        return new(this with { Versions = [.. Versions, next] }, new FormulationRevised(CourseId, next.Number, current.Number, at));
+    /// <summary>
+    /// Starts the next version as a draft holding a copy of the current shared or agreed version,
+    /// with the reason for revising it; the care team then edits the draft.
+    /// </summary>
+    public Changed<IpafFormulation, FormulationRevised> Revise(ClinicalAccess access, string reason, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(access);
+        access.EnsureCanWrite(CourseId);
+        new RequestCheck().RequiredText("reason", reason, TextLimits.RevisionReason).ThrowIfAny();
+        return StartRevision(access, current => current.Content, reason, at);
+    }
+
+    /// <summary>
+    /// The version a step names, which must be the newest: only the newest version moves.
+    /// NOT_FOUND when there is no such version, FAILED_PRECONDITION when a later one exists.
+    /// </summary>
+    public IpafVersion NewestVersion(int number)
+    {
+        var version = Version(number);
+        return version.Number == Current!.Number
+            ? version
+            : throw DomainException.Precondition(
+                $"formulation version {number} has been followed by version {Current.Number}; only the newest version moves, read it and act on it");
+    }
+
+    /// <summary>An agreed version that a later agreed version has replaced as the focus.</summary>
+    public bool IsSuperseded(IpafVersion version)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        return version.Status == IpafStatus.Agreed && LatestAgreed is { } latest && latest.Number > version.Number;
     }
 
     /// <summary>
@@ -105,6 +129,22 @@ public sealed record IpafFormulation(Guid CourseId, IReadOnlyList<IpafVersion> V
 
         return new(this with { OverdueRaisedAtSession = sessionNumber },
             new FormulationOverdue(CourseId, sessionNumber, initialPhase.LastSession));
+    }
+
+    private Changed<IpafFormulation, FormulationRevised> StartRevision(
+        ClinicalAccess access, Func<IpafVersion, IpafContent> contentFrom, string? reason, DateTimeOffset at)
+    {
+        access.EnsureCanWrite(CourseId);
+        var current = Current;
+        if (current is null || current.Status == IpafStatus.Draft)
+        {
+            throw Refused(current, "revise");
+        }
+
+        var content = contentFrom(current);
+        content.ValidateLengths();
+        var next = new IpafVersion(current.Number + 1, content, access.UserId, at, at, null, null) { RevisionReason = reason };
+        return new(this with { Versions = [.. Versions, next] }, new FormulationRevised(CourseId, next.Number, current.Number, at));
     }
 
     private IpafVersion CurrentIn(ClinicalAccess access, IpafStatus required, string step)

@@ -10,6 +10,9 @@ public sealed record IpafVersion(
     IpafSharing? Sharing,
     IpafAgreement? Agreement)
 {
+    /// <summary>Why this version revises the one before it; null for version 1 and for revisions started without a reason.</summary>
+    public string? RevisionReason { get; init; }
+
     public IpafStatus Status =>
         Agreement is not null ? IpafStatus.Agreed
         : Sharing is not null ? IpafStatus.SharedWithPatient

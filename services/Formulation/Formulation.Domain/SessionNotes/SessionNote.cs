@@ -22,11 +22,32 @@ public sealed record SessionNote(
     DateTimeOffset? SignedAt,
     IReadOnlyList<NoteAddendum> Addenda)
 {
+    /// <summary>How the session worked with the IPAF; empty when not recorded. Frozen with the note when it is signed.</summary>
+    public string FocusWork { get; init; } = "";
+
+    /// <summary>The supervisor's countersignature; null while there is none.</summary>
+    public NoteCountersignature? Countersignature { get; init; }
+
     public SessionNoteStatus Status => SignedAt is null ? SessionNoteStatus.Draft : SessionNoteStatus.Signed;
+
+    /// <summary>
+    /// True when the note is signed but still waits for the supervisor: the course is supervised
+    /// (its practitioner is a trainee) and the note was written by someone other than the supervisor.
+    /// </summary>
+    public bool AwaitsCountersignature(CourseCareTeam careTeam)
+    {
+        ArgumentNullException.ThrowIfNull(careTeam);
+        return Status == SessionNoteStatus.Signed && Countersignature is null && NeedsCountersignature(careTeam);
+    }
 
     /// <summary>Starts the note of an attended session; the text may be completed before signing.</summary>
     public static SessionNote Draft(
-        ClinicalAccess access, AttendedSession session, IEnumerable<DitTechnique> techniques, string text, DateTimeOffset at)
+        ClinicalAccess access, AttendedSession session, IEnumerable<DitTechnique> techniques, string text, DateTimeOffset at) =>
+        Draft(access, session, techniques, "", text, at);
+
+    /// <summary>Starts the note of an attended session with how it worked with the IPAF.</summary>
+    public static SessionNote Draft(
+        ClinicalAccess access, AttendedSession session, IEnumerable<DitTechnique> techniques, string focusWork, string text, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(access);
         ArgumentNullException.ThrowIfNull(session);
@@ -35,15 +56,21 @@ public sealed record SessionNote(
             .That(session.SessionNumber >= 1, "session_number", "must be the attended session's number, 1 or more")
             .Defined("phase", session.Phase)
             .ThrowIfAny();
-        var chosen = CheckContent(techniques, text);
-        return new SessionNote(session.CourseId, session.SessionNumber, session.Phase, access.UserId, chosen, text, at, at, null, []);
+        var chosen = CheckContent(techniques, focusWork, text);
+        return new SessionNote(session.CourseId, session.SessionNumber, session.Phase, access.UserId, chosen, text, at, at, null, [])
+        {
+            FocusWork = focusWork,
+        };
     }
 
-    public SessionNote EditDraft(ClinicalAccess access, IEnumerable<DitTechnique> techniques, string text, DateTimeOffset at)
+    public SessionNote EditDraft(ClinicalAccess access, IEnumerable<DitTechnique> techniques, string text, DateTimeOffset at) =>
+        EditDraft(access, techniques, FocusWork, text, at);
+
+    public SessionNote EditDraft(ClinicalAccess access, IEnumerable<DitTechnique> techniques, string focusWork, string text, DateTimeOffset at)
     {
         EnsureAuthorOfDraft(access, "edit");
-        var chosen = CheckContent(techniques, text);
-        return this with { Techniques = chosen, Text = text, LastEditedAt = at };
+        var chosen = CheckContent(techniques, focusWork, text);
+        return this with { Techniques = chosen, FocusWork = focusWork, Text = text, LastEditedAt = at };
     }
 
     public SessionNote Sign(ClinicalAccess access, DateTimeOffset at)
@@ -51,6 +78,36 @@ public sealed record SessionNote(
         EnsureAuthorOfDraft(access, "sign");
         new RequestCheck().RequiredText("text", Text, TextLimits.SessionNoteText).ThrowIfAny();
         return this with { SignedAt = at };
+    }
+
+    /// <summary>
+    /// The supervisor's countersignature on a signed note of a supervised course. The note itself
+    /// does not change; the countersignature is recorded once.
+    /// </summary>
+    public SessionNote Countersign(ClinicalAccess access, CourseCareTeam careTeam, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(access);
+        ArgumentNullException.ThrowIfNull(careTeam);
+        access.EnsureCanWrite(CourseId);
+        if (access.Role != CareTeamRole.Supervisor || !NeedsCountersignature(careTeam))
+        {
+            throw DomainException.Denied(
+                $"only the course's supervisor countersigns, and only notes of a supervised course written by someone else; the note of session {SessionNumber} needs no countersignature from this caller");
+        }
+
+        if (Status != SessionNoteStatus.Signed)
+        {
+            throw DomainException.Precondition(
+                $"the note of session {SessionNumber} is a Draft; its author signs it first, then the supervisor countersigns");
+        }
+
+        if (Countersignature is not null)
+        {
+            throw DomainException.Precondition(
+                $"the note of session {SessionNumber} is already countersigned; a countersignature is given once; allowed step: AddAddendum");
+        }
+
+        return this with { Countersignature = new NoteCountersignature(access.UserId, at) };
     }
 
     /// <summary>Appends a correction to a signed note. Either member of the care team may write one.</summary>
@@ -83,13 +140,17 @@ public sealed record SessionNote(
         }
     }
 
-    private static IReadOnlyList<DitTechnique> CheckContent(IEnumerable<DitTechnique> techniques, string text)
+    private bool NeedsCountersignature(CourseCareTeam careTeam) =>
+        careTeam.CourseId == CourseId && careTeam.SupervisorId is { } supervisor && !string.Equals(AuthorId, supervisor, StringComparison.Ordinal);
+
+    private static IReadOnlyList<DitTechnique> CheckContent(IEnumerable<DitTechnique> techniques, string focusWork, string text)
     {
         ArgumentNullException.ThrowIfNull(techniques);
         var chosen = techniques.Distinct().Order().ToList();
         new RequestCheck()
             .That(chosen.All(Enum.IsDefined), "techniques",
                 $"must each be one of: {string.Join(", ", Enum.GetNames<DitTechnique>())}")
+            .OptionalText("focus_work", focusWork, TextLimits.SessionNoteFocusWork)
             .OptionalText("text", text, TextLimits.SessionNoteText)
             .ThrowIfAny();
         return chosen;

@@ -15,7 +15,10 @@ public sealed record Gad7
 
     public bool AtCaseness => MeasureThresholds.Gad7.AtCaseness(Total);
 
-    public Gad7Severity Severity => Total switch
+    public Gad7Severity Severity => SeverityOf(Total);
+
+    /// <summary>The severity band of a GAD-7 total (0-21).</summary>
+    public static Gad7Severity SeverityOf(int total) => total switch
     {
         <= 4 => Gad7Severity.Minimal,
         <= 9 => Gad7Severity.Mild,

@@ -23,7 +23,10 @@ public sealed record Phq9
 
     public bool AtCaseness => MeasureThresholds.Phq9.AtCaseness(Total);
 
-    public Phq9Severity Severity => Total switch
+    public Phq9Severity Severity => SeverityOf(Total);
+
+    /// <summary>The severity band of a PHQ-9 total (0-27).</summary>
+    public static Phq9Severity SeverityOf(int total) => total switch
     {
         <= 4 => Phq9Severity.Minimal,
         <= 9 => Phq9Severity.Mild,

@@ -26,7 +26,10 @@ public sealed record Wsas
 
     public int Total => Items.Total;
 
-    public WsasImpairment Impairment => Total switch
+    public WsasImpairment Impairment => ImpairmentOf(Total);
+
+    /// <summary>The impairment band of a WSAS total (0-40).</summary>
+    public static WsasImpairment ImpairmentOf(int total) => total switch
     {
         <= 9 => WsasImpairment.Subclinical,
         <= 20 => WsasImpairment.Significant,

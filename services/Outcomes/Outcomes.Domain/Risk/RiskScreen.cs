@@ -27,4 +27,18 @@ public static class RiskScreen
 
         return signals;
     }
+
+    /// <summary>
+    /// Screens a corrected version of a set. What a clinician was already asked to assess for an
+    /// earlier version of the same set (the same reason) is not raised again; anything new is.
+    /// </summary>
+    /// <param name="corrected">The new version.</param>
+    /// <param name="courseMeasures">The course's current sets, with <paramref name="corrected"/> in place of the version it corrects.</param>
+    /// <param name="raisedForEarlierVersions">The reasons of the flags raised by earlier versions of the set.</param>
+    public static IReadOnlyList<RiskSignal> ScreenCorrection(
+        MeasureSet corrected, IEnumerable<MeasureSet> courseMeasures, IEnumerable<RiskFlagReason> raisedForEarlierVersions)
+    {
+        var raised = raisedForEarlierVersions.ToHashSet();
+        return [.. Screen(corrected, courseMeasures).Where(signal => !raised.Contains(signal.Reason))];
+    }
 }

@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace DitCloud.Referral.Domain;
 
 /// <summary>
@@ -6,8 +8,11 @@ namespace DitCloud.Referral.Domain;
 /// </summary>
 public static class WaitingList
 {
-    private static readonly HashSet<ReferralStatus> Waiting =
-        [ReferralStatus.Received, ReferralStatus.Screening, ReferralStatus.Accepted];
+    /// <summary>The statuses in which a referral is on the waiting list.</summary>
+    public static readonly FrozenSet<ReferralStatus> WaitingStatuses =
+        new[] { ReferralStatus.Received, ReferralStatus.Screening, ReferralStatus.Accepted }.ToFrozenSet();
+
+    public static bool IsWaiting(ReferralStatus status) => WaitingStatuses.Contains(status);
 
     /// <summary>
     /// Each waiting referral's position and days waited at <paramref name="now"/>. Days are whole elapsed
@@ -18,12 +23,16 @@ public static class WaitingList
     public static IReadOnlyList<WaitingListPlace> Rank(IEnumerable<WaitingReferral> referrals, DateTimeOffset now) =>
     [
         .. referrals
-            .Where(r => Waiting.Contains(r.Status))
+            .Where(r => IsWaiting(r.Status))
             .OrderBy(r => r.ReceivedAt)
             .ThenBy(r => r.ReferralId)
-            .Select((r, index) => new WaitingListPlace(r.ReferralId, r.Status, index + 1, DaysBetween(r.ReceivedAt, now))),
+            .Select((r, index) => new WaitingListPlace(r.ReferralId, r.Status, index + 1, DaysWaited(r.ReceivedAt, now))),
     ];
 
-    private static int DaysBetween(DateTimeOffset receivedAt, DateTimeOffset now) =>
+    /// <summary>
+    /// Whole days (periods of 24 hours) from <paramref name="receivedAt"/> to <paramref name="now"/>; 0 when
+    /// <paramref name="now"/> is not later (clock skew). A store that ranks in the database uses this for the days.
+    /// </summary>
+    public static int DaysWaited(DateTimeOffset receivedAt, DateTimeOffset now) =>
         now <= receivedAt ? 0 : (int)(now - receivedAt).TotalDays;
 }

@@ -19,6 +19,12 @@ public sealed record WeeklyAvailability
 
     public IReadOnlyList<LeavePeriod> Leave { get; }
 
+    /// <summary>
+    /// Part-day or multi-day periods off (training, an afternoon's leave), as instants in time order.
+    /// Open periods exclude them; whole days of leave are <see cref="Leave"/>.
+    /// </summary>
+    public IReadOnlyList<TimeRange> TimeOff { get; private init; } = [];
+
     /// <summary>Validates and orders the pattern; throws INVALID_ARGUMENT naming each bad entry (<c>windows[i]</c>, <c>leave[i]</c>).</summary>
     public static WeeklyAvailability Create(IReadOnlyList<AvailabilityWindow> windows, IReadOnlyList<LeavePeriod> leave)
     {
@@ -63,6 +69,13 @@ public sealed record WeeklyAvailability
 
     public bool IsOnLeave(DateOnly day) => Leave.Any(l => l.Includes(day));
 
+    /// <summary>The same pattern with these periods off as well.</summary>
+    public WeeklyAvailability WithTimeOff(IEnumerable<TimeRange> timeOff) =>
+        this with { TimeOff = [.. TimeOff.Concat(timeOff).OrderBy(t => t.Start)] };
+
+    /// <summary>Whether any part of <paramref name="range"/> falls in a period off.</summary>
+    public bool IsOff(TimeRange range) => TimeOff.Any(t => t.Overlaps(range));
+
     /// <summary>
     /// The instants the practitioner is available between two local dates (inclusive), in order,
     /// skipping days of leave. Windows that touch (09:00-12:00 and 12:00-17:00) join into one period.
@@ -91,7 +104,27 @@ public sealed record WeeklyAvailability
             }
         }
 
-        return periods;
+        return TimeOff.Count == 0 ? periods : [.. periods.SelectMany(WithoutTimeOff)];
+    }
+
+    /// <summary>What is left of an open period once the periods off are cut out of it.</summary>
+    private IEnumerable<TimeRange> WithoutTimeOff(TimeRange period)
+    {
+        var cursor = period.Start;
+        foreach (var off in TimeOff.Where(t => t.Overlaps(period)))
+        {
+            if (off.Start > cursor)
+            {
+                yield return new TimeRange(cursor, off.Start);
+            }
+
+            cursor = off.End > cursor ? off.End : cursor;
+        }
+
+        if (cursor < period.End)
+        {
+            yield return new TimeRange(cursor, period.End);
+        }
     }
 
     /// <summary>Whether <paramref name="range"/> lies wholly inside one open period.</summary>

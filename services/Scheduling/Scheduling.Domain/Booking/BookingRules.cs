@@ -4,7 +4,7 @@ namespace DitCloud.Scheduling.Domain.Booking;
 
 /// <summary>
 /// Where an appointment may go: in the future, inside the practitioner's availability, not on
-/// their leave, and overlapping nothing the practitioner or the patient already holds.
+/// their leave or time off, and overlapping nothing the practitioner or the patient already holds.
 /// Overlap is on half-open intervals, so back-to-back appointments are allowed.
 /// </summary>
 public static class BookingRules
@@ -21,6 +21,11 @@ public static class BookingRules
         if (context.Availability.IsOnLeave(context.TimeZone.LocalDate(time.Start)))
         {
             throw DomainException.Invalid(field, "falls on the practitioner's leave; choose a slot from FindSlots");
+        }
+
+        if (context.Availability.IsOff(time))
+        {
+            throw DomainException.Invalid(field, "falls in the practitioner's time off; choose a slot from FindSlots");
         }
 
         if (!context.Availability.Covers(time, context.TimeZone))

@@ -12,7 +12,12 @@ namespace DitCloud.Scheduling.Domain.Booking;
 public static class CourseScheduler
 {
     /// <summary>Books the course's next free session at <paramref name="start"/> for the plan's session length.</summary>
-    public static ScheduleChange Book(Course course, Guid appointmentId, DateTimeOffset start, BookingContext context)
+    /// <param name="practitionerId">
+    /// Who sees the patient when it is not the course's own practitioner (a colleague covering);
+    /// <paramref name="context"/> then holds that practitioner's availability and appointments.
+    /// Check the colleague with <see cref="Practitioners.DitEligibility.CheckForSession"/> first.
+    /// </param>
+    public static ScheduleChange Book(Course course, Guid appointmentId, DateTimeOffset start, BookingContext context, Guid? practitionerId = null)
     {
         if (appointmentId == Guid.Empty)
         {
@@ -20,9 +25,15 @@ public static class CourseScheduler
         }
 
         course.EnsureOpen();
-        if (course.PractitionerId is not { } practitionerId)
+        if (course.PractitionerId is not { } coursePractitionerId)
         {
             throw DomainException.Precondition("the course has no practitioner yet; the patient is waiting for one to be assigned");
+        }
+
+        var seenBy = practitionerId ?? coursePractitionerId;
+        if (seenBy == Guid.Empty)
+        {
+            throw DomainException.Invalid("practitioner_id", "must be a practitioner's id when given");
         }
 
         if (course.SessionsLeftToBook <= 0)
@@ -34,13 +45,17 @@ public static class CourseScheduler
         var time = TimeRange.StartingAt(start, course.Plan.SessionLength);
         BookingRules.EnsureBookable(time, context);
 
-        var appointment = new Appointment(appointmentId, course.Id, course.PatientId, practitionerId, time,
+        var appointment = new Appointment(appointmentId, course.Id, course.PatientId, seenBy, time,
             course.DeliveryMode, AppointmentStatus.Booked, null, null);
         return new(course.WithBooking(new(appointmentId, time)), appointment);
     }
 
     /// <summary>Moves a booked appointment that has not started to a new start time, under the same rules as booking.</summary>
-    public static ScheduleChange Reschedule(Course course, Appointment appointment, DateTimeOffset newStart, BookingContext context)
+    /// <param name="practitionerId">
+    /// The practitioner the appointment moves to, when it changes hands; <paramref name="context"/>
+    /// then holds that practitioner's availability and appointments. Null keeps the current one.
+    /// </param>
+    public static ScheduleChange Reschedule(Course course, Appointment appointment, DateTimeOffset newStart, BookingContext context, Guid? practitionerId = null)
     {
         EnsureBelongs(course, appointment);
         course.EnsureOpen();
@@ -53,7 +68,13 @@ public static class CourseScheduler
         var time = TimeRange.StartingAt(newStart, appointment.Time.Duration);
         BookingRules.EnsureBookable(time, context, appointment.Id);
 
-        return new(course.WithBookingMoved(appointment.Id, time), appointment with { Time = time });
+        if (practitionerId == Guid.Empty)
+        {
+            throw DomainException.Invalid("practitioner_id", "must be a practitioner's id when given");
+        }
+
+        return new(course.WithBookingMoved(appointment.Id, time),
+            appointment with { Time = time, PractitionerId = practitionerId ?? appointment.PractitionerId });
     }
 
     /// <summary>

@@ -83,6 +83,12 @@ public sealed record Course(
         }
     }
 
+    /// <summary>Sessions missed in a row at the end of the used sessions (codes 3 and 7); cancellations neither count nor break the run.</summary>
+    public int MissedInARow => UsedSessions.Reverse().TakeWhile(r => r.Code.CountsAsMissed()).Count();
+
+    /// <summary>The phase of the next session to take place, or of the last one once all are used.</summary>
+    public TherapyPhase CurrentPhase => Plan.PhaseOf(Math.Min(UsedSessions.Count + 1, Plan.SessionCount));
+
     /// <summary>The session number an appointment holds now, or null if it holds none.</summary>
     public int? SessionNumberOf(Guid appointmentId) =>
         Sessions.FirstOrDefault(s => s.AppointmentId == appointmentId)?.Number;

@@ -14,7 +14,15 @@ public enum Ineligibility
 public static class DitEligibility
 {
     /// <summary>The first reason the practitioner cannot take the case, or null when they can.</summary>
-    public static Ineligibility? Check(Practitioner practitioner, DeliveryMode mode)
+    public static Ineligibility? Check(Practitioner practitioner, DeliveryMode mode) =>
+        CheckForSession(practitioner, mode) ?? (practitioner.HasCapacity ? null : Ineligibility.CaseloadFull);
+
+    /// <summary>
+    /// Whether the practitioner may see a DIT patient for a session in <paramref name="mode"/>
+    /// (covering for a colleague, or taking over an appointment): every rule of <see cref="Check"/>
+    /// except the caseload, because the course stays on its own practitioner's caseload.
+    /// </summary>
+    public static Ineligibility? CheckForSession(Practitioner practitioner, DeliveryMode mode)
     {
         if (!practitioner.HasPsychodynamicBackground)
         {
@@ -31,12 +39,7 @@ public static class DitEligibility
             return Ineligibility.TraineeWithoutSupervisor;
         }
 
-        if (!practitioner.Offers(mode))
-        {
-            return Ineligibility.DoesNotOfferDeliveryMode;
-        }
-
-        return practitioner.HasCapacity ? null : Ineligibility.CaseloadFull;
+        return practitioner.Offers(mode) ? null : Ineligibility.DoesNotOfferDeliveryMode;
     }
 
     public static string Describe(Ineligibility reason, DeliveryMode mode) => reason switch

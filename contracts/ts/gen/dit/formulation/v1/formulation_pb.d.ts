@@ -31,7 +31,7 @@ export declare const file_dit_formulation_v1_formulation: GenFile;
  */
 export declare type InventoryRelationship = Message<"dit.formulation.v1.InventoryRelationship"> & {
   /**
-   * Server-assigned id (UUID).
+   * Id (UUID): the caller's own when it set one on AddInventoryRelationship, else server-assigned.
    *
    * @generated from field: string relationship_id = 1;
    */
@@ -60,14 +60,14 @@ export declare type InventoryRelationship = Message<"dit.formulation.v1.Inventor
   current: boolean;
 
   /**
-   * Quality of the relationship as described; clinical text, up to 4000 characters.
+   * Quality of the relationship as described; required, clinical text, up to 2000 characters.
    *
    * @generated from field: string quality = 5;
    */
   quality: string;
 
   /**
-   * How it links to the emerging interpersonal pattern; clinical text, up to 4000 characters.
+   * How it links to the emerging interpersonal pattern; clinical text, up to 2000 characters.
    *
    * @generated from field: string link_to_pattern = 6;
    */
@@ -86,6 +86,41 @@ export declare type InventoryRelationship = Message<"dit.formulation.v1.Inventor
    * @generated from field: string etag = 8;
    */
   etag: string;
+
+  /**
+   * How close the relationship is: 1 (distant) to 5 (very close); required.
+   *
+   * @generated from field: int32 closeness = 9;
+   */
+  closeness: number;
+
+  /**
+   * How much conflict it holds: 1 (little) to 5 (constant); required.
+   *
+   * @generated from field: int32 conflict = 10;
+   */
+  conflict: number;
+
+  /**
+   * Which recorded state this is: 1 when added, increasing by 1 with each update. Output only.
+   *
+   * @generated from field: int32 revision = 11;
+   */
+  revision: number;
+
+  /**
+   * When this state was recorded. Output only.
+   *
+   * @generated from field: google.protobuf.Timestamp record_time = 12;
+   */
+  recordTime?: Timestamp | undefined;
+
+  /**
+   * Practitioner id of whoever recorded this state. Output only.
+   *
+   * @generated from field: string recorded_by_practitioner_id = 13;
+   */
+  recordedByPractitionerId: string;
 };
 
 /**
@@ -122,21 +157,21 @@ export declare type Ipaf = Message<"dit.formulation.v1.Ipaf"> & {
   status: IpafStatus;
 
   /**
-   * The dominant representation of the self; clinical text, up to 2000 characters.
+   * The dominant representation of the self; clinical text, up to 4000 characters.
    *
    * @generated from field: string self_representation = 4;
    */
   selfRepresentation: string;
 
   /**
-   * The dominant representation of the other; clinical text, up to 2000 characters.
+   * The dominant representation of the other; clinical text, up to 4000 characters.
    *
    * @generated from field: string other_representation = 5;
    */
   otherRepresentation: string;
 
   /**
-   * The affect(s) linking self and other, conscious and less conscious; clinical text, up to 2000
+   * The affect(s) linking self and other that the patient is aware of; clinical text, up to 4000
    * characters.
    *
    * @generated from field: string linking_affect = 6;
@@ -144,7 +179,7 @@ export declare type Ipaf = Message<"dit.formulation.v1.Ipaf"> & {
   linkingAffect: string;
 
   /**
-   * The defensive function or strategies that manage the pain; clinical text, up to 2000
+   * The defensive function or strategies that manage the pain; clinical text, up to 4000
    * characters.
    *
    * @generated from field: string defensive_function = 7;
@@ -152,7 +187,7 @@ export declare type Ipaf = Message<"dit.formulation.v1.Ipaf"> & {
   defensiveFunction: string;
 
   /**
-   * How the pattern shows in the therapy relationship (optional); clinical text, up to 2000
+   * How the pattern shows in the therapy relationship (optional); clinical text, up to 4000
    * characters.
    *
    * @generated from field: string transference = 8;
@@ -189,7 +224,7 @@ export declare type Ipaf = Message<"dit.formulation.v1.Ipaf"> & {
   shareTime?: Timestamp | undefined;
 
   /**
-   * When the patient agreed; absent before.
+   * When the patient's agreement was recorded; absent before (the day they agreed is agreed_on).
    *
    * @generated from field: google.protobuf.Timestamp agree_time = 13;
    */
@@ -208,6 +243,42 @@ export declare type Ipaf = Message<"dit.formulation.v1.Ipaf"> & {
    * @generated from field: string etag = 15;
    */
   etag: string;
+
+  /**
+   * The affect(s) linking self and other kept out of awareness, as the practitioner understands
+   * them (optional, often offered tentatively); clinical text, up to 4000 characters.
+   *
+   * @generated from field: string linking_affect_less_conscious = 16;
+   */
+  linkingAffectLessConscious: string;
+
+  /**
+   * The day the patient agreed, "YYYY-MM-DD"; empty before.
+   *
+   * @generated from field: string agreed_on = 17;
+   */
+  agreedOn: string;
+
+  /**
+   * Practitioner id of whoever shared it; empty before.
+   *
+   * @generated from field: string shared_by_practitioner_id = 18;
+   */
+  sharedByPractitionerId: string;
+
+  /**
+   * Practitioner id of whoever recorded the agreement; empty before.
+   *
+   * @generated from field: string agreement_recorded_by_practitioner_id = 19;
+   */
+  agreementRecordedByPractitionerId: string;
+
+  /**
+   * When the draft was last saved.
+   *
+   * @generated from field: google.protobuf.Timestamp update_time = 20;
+   */
+  updateTime?: Timestamp | undefined;
 };
 
 /**
@@ -396,7 +467,8 @@ export declare type GoodbyeLetter = Message<"dit.formulation.v1.GoodbyeLetter"> 
   status: GoodbyeLetterStatus;
 
   /**
-   * The letter; clinical text, 1 to 20000 characters.
+   * The whole letter as the patient reads it: the agreed IPAF, then the three sections. Rendered
+   * by the service, read-only; clinical text.
    *
    * @generated from field: string content = 3;
    */
@@ -436,6 +508,34 @@ export declare type GoodbyeLetter = Message<"dit.formulation.v1.GoodbyeLetter"> 
    * @generated from field: string etag = 8;
    */
   etag: string;
+
+  /**
+   * What changed during the therapy; clinical text, up to 8000 characters.
+   *
+   * @generated from field: string progress_made = 9;
+   */
+  progressMade: string;
+
+  /**
+   * Signs that the old pattern is returning; clinical text, up to 8000 characters.
+   *
+   * @generated from field: string what_to_watch_for = 10;
+   */
+  whatToWatchFor: string;
+
+  /**
+   * How the patient can manage setbacks on their own; clinical text, up to 8000 characters.
+   *
+   * @generated from field: string managing_setbacks = 11;
+   */
+  managingSetbacks: string;
+
+  /**
+   * The agreed IPAF version the letter quotes (the newest agreed when the letter was drafted).
+   *
+   * @generated from field: int32 formulation_version = 12;
+   */
+  formulationVersion: number;
 };
 
 /**
@@ -505,7 +605,9 @@ export declare type AddInventoryRelationshipRequest = Message<"dit.formulation.v
   courseId: string;
 
   /**
-   * The relationship; relationship_id, archived and etag are ignored.
+   * The relationship. relationship_id is optional: set a UUID of your own so that a retry is
+   * answered ALREADY_EXISTS rather than adding the relationship twice; empty lets the server
+   * choose. archived, etag and the output-only fields are ignored.
    *
    * @generated from field: dit.formulation.v1.InventoryRelationship relationship = 2;
    */
@@ -587,6 +689,53 @@ export declare type UpdateInventoryRelationshipResponse = Message<"dit.formulati
 export declare const UpdateInventoryRelationshipResponseSchema: GenMessage<UpdateInventoryRelationshipResponse>;
 
 /**
+ * Request for ListInventoryRelationshipRevisions.
+ *
+ * @generated from message dit.formulation.v1.ListInventoryRelationshipRevisionsRequest
+ */
+export declare type ListInventoryRelationshipRevisionsRequest = Message<"dit.formulation.v1.ListInventoryRelationshipRevisionsRequest"> & {
+  /**
+   * The course; required.
+   *
+   * @generated from field: string course_id = 1;
+   */
+  courseId: string;
+
+  /**
+   * The relationship; required.
+   *
+   * @generated from field: string relationship_id = 2;
+   */
+  relationshipId: string;
+};
+
+/**
+ * Describes the message dit.formulation.v1.ListInventoryRelationshipRevisionsRequest.
+ * Use `create(ListInventoryRelationshipRevisionsRequestSchema)` to create a new message.
+ */
+export declare const ListInventoryRelationshipRevisionsRequestSchema: GenMessage<ListInventoryRelationshipRevisionsRequest>;
+
+/**
+ * Response for ListInventoryRelationshipRevisions.
+ *
+ * @generated from message dit.formulation.v1.ListInventoryRelationshipRevisionsResponse
+ */
+export declare type ListInventoryRelationshipRevisionsResponse = Message<"dit.formulation.v1.ListInventoryRelationshipRevisionsResponse"> & {
+  /**
+   * Every recorded state of the relationship, oldest first.
+   *
+   * @generated from field: repeated dit.formulation.v1.InventoryRelationship revisions = 1;
+   */
+  revisions: InventoryRelationship[];
+};
+
+/**
+ * Describes the message dit.formulation.v1.ListInventoryRelationshipRevisionsResponse.
+ * Use `create(ListInventoryRelationshipRevisionsResponseSchema)` to create a new message.
+ */
+export declare const ListInventoryRelationshipRevisionsResponseSchema: GenMessage<ListInventoryRelationshipRevisionsResponse>;
+
+/**
  * Request for SaveIpafDraft.
  *
  * @generated from message dit.formulation.v1.SaveIpafDraftRequest
@@ -600,35 +749,35 @@ export declare type SaveIpafDraftRequest = Message<"dit.formulation.v1.SaveIpafD
   courseId: string;
 
   /**
-   * Self representation; clinical text, up to 2000 characters.
+   * Self representation; clinical text, up to 4000 characters.
    *
    * @generated from field: string self_representation = 2;
    */
   selfRepresentation: string;
 
   /**
-   * Other representation; clinical text, up to 2000 characters.
+   * Other representation; clinical text, up to 4000 characters.
    *
    * @generated from field: string other_representation = 3;
    */
   otherRepresentation: string;
 
   /**
-   * Linking affect(s); clinical text, up to 2000 characters.
+   * Linking affect(s) the patient is aware of; clinical text, up to 4000 characters.
    *
    * @generated from field: string linking_affect = 4;
    */
   linkingAffect: string;
 
   /**
-   * Defensive function; clinical text, up to 2000 characters.
+   * Defensive function; clinical text, up to 4000 characters.
    *
    * @generated from field: string defensive_function = 5;
    */
   defensiveFunction: string;
 
   /**
-   * Transference (optional); clinical text, up to 2000 characters.
+   * Transference (optional); clinical text, up to 4000 characters.
    *
    * @generated from field: string transference = 6;
    */
@@ -640,6 +789,13 @@ export declare type SaveIpafDraftRequest = Message<"dit.formulation.v1.SaveIpafD
    * @generated from field: string etag = 7;
    */
   etag: string;
+
+  /**
+   * Linking affect(s) kept out of awareness (optional); clinical text, up to 4000 characters.
+   *
+   * @generated from field: string linking_affect_less_conscious = 8;
+   */
+  linkingAffectLessConscious: string;
 };
 
 /**
@@ -842,6 +998,14 @@ export declare type AgreeIpafRequest = Message<"dit.formulation.v1.AgreeIpafRequ
    * @generated from field: string etag = 4;
    */
   etag: string;
+
+  /**
+   * The day the patient agreed, "YYYY-MM-DD", not in the future; empty means today (in the
+   * service's time zone).
+   *
+   * @generated from field: string agreed_on = 5;
+   */
+  agreedOn: string;
 };
 
 /**
@@ -1201,7 +1365,7 @@ export declare type SaveGoodbyeLetterDraftRequest = Message<"dit.formulation.v1.
   courseId: string;
 
   /**
-   * The letter; required, clinical text, 1 to 20000 characters.
+   * Read-only (the letter as rendered): must be empty; write the three sections below.
    *
    * @generated from field: string content = 2;
    */
@@ -1213,6 +1377,28 @@ export declare type SaveGoodbyeLetterDraftRequest = Message<"dit.formulation.v1.
    * @generated from field: string etag = 3;
    */
   etag: string;
+
+  /**
+   * What changed during the therapy; clinical text, up to 8000 characters (required to issue).
+   *
+   * @generated from field: string progress_made = 4;
+   */
+  progressMade: string;
+
+  /**
+   * Signs that the old pattern is returning; clinical text, up to 8000 characters (required to
+   * issue).
+   *
+   * @generated from field: string what_to_watch_for = 5;
+   */
+  whatToWatchFor: string;
+
+  /**
+   * How to manage setbacks alone; clinical text, up to 8000 characters (required to issue).
+   *
+   * @generated from field: string managing_setbacks = 6;
+   */
+  managingSetbacks: string;
 };
 
 /**
@@ -1593,9 +1779,11 @@ export enum Technique {
   UNSPECIFIED = 0,
 
   /**
-   * Exploring relationships and history (inventory work).
+   * Not on DIT's fixed list of techniques: rejected with INVALID_ARGUMENT. Record inventory work
+   * in the interpersonal inventory.
    *
-   * @generated from enum value: TECHNIQUE_EXPLORING_RELATIONSHIPS = 1;
+   * @generated from enum value: TECHNIQUE_EXPLORING_RELATIONSHIPS = 1 [deprecated = true];
+   * @deprecated
    */
   EXPLORING_RELATIONSHIPS = 1,
 
@@ -1607,7 +1795,7 @@ export enum Technique {
   LINKING_PAST_AND_PRESENT = 2,
 
   /**
-   * Working with the focus in the here-and-now of the therapy relationship.
+   * Working with the focus in the here-and-now of the therapy relationship (transference).
    *
    * @generated from enum value: TECHNIQUE_HERE_AND_NOW = 3;
    */
@@ -1621,30 +1809,32 @@ export enum Technique {
   NAMING_EMOTIONS = 4,
 
   /**
-   * Encouraging mentalizing: reflecting on own and others' states of mind.
+   * Mentalising the other: reflecting on the other person's state of mind (and the patient's own).
    *
    * @generated from enum value: TECHNIQUE_PROMOTING_MENTALIZING = 5;
    */
   PROMOTING_MENTALIZING = 5,
 
   /**
-   * Trying out new ways of relating outside sessions.
+   * Trying alternatives: new ways of relating, in and outside sessions.
    *
    * @generated from enum value: TECHNIQUE_NEW_WAYS_OF_RELATING = 6;
    */
   NEW_WAYS_OF_RELATING = 6,
 
   /**
-   * Supportive techniques.
+   * Not on DIT's fixed list of techniques: rejected with INVALID_ARGUMENT.
    *
-   * @generated from enum value: TECHNIQUE_SUPPORTIVE = 7;
+   * @generated from enum value: TECHNIQUE_SUPPORTIVE = 7 [deprecated = true];
+   * @deprecated
    */
   SUPPORTIVE = 7,
 
   /**
-   * Psychoeducation about DIT and the symptoms.
+   * Not on DIT's fixed list of techniques: rejected with INVALID_ARGUMENT.
    *
-   * @generated from enum value: TECHNIQUE_PSYCHOEDUCATION = 8;
+   * @generated from enum value: TECHNIQUE_PSYCHOEDUCATION = 8 [deprecated = true];
+   * @deprecated
    */
   PSYCHOEDUCATION = 8,
 
@@ -1654,6 +1844,34 @@ export enum Technique {
    * @generated from enum value: TECHNIQUE_ENDING_WORK = 9;
    */
   ENDING_WORK = 9,
+
+  /**
+   * Role-play of a relationship or situation.
+   *
+   * @generated from enum value: TECHNIQUE_ROLE_PLAY = 10;
+   */
+  ROLE_PLAY = 10,
+
+  /**
+   * Modelling: the practitioner showing a way of thinking about feelings and relationships.
+   *
+   * @generated from enum value: TECHNIQUE_MODELLING = 11;
+   */
+  MODELLING = 11,
+
+  /**
+   * Feedback to the patient on how the pattern showed.
+   *
+   * @generated from enum value: TECHNIQUE_FEEDBACK = 12;
+   */
+  FEEDBACK = 12,
+
+  /**
+   * Reviewing the IPAF with the patient.
+   *
+   * @generated from enum value: TECHNIQUE_REVIEWING_THE_IPAF = 13;
+   */
+  REVIEWING_THE_IPAF = 13,
 }
 
 /**
@@ -1854,8 +2072,9 @@ export declare const FormulationService: GenService<{
     output: typeof GetInterpersonalInventoryResponseSchema;
   },
   /**
-   * Adds a relationship to the inventory. Errors: INVALID_ARGUMENT; FAILED_PRECONDITION (the
-   * course has ended).
+   * Adds a relationship to the inventory. Errors: INVALID_ARGUMENT; ALREADY_EXISTS (the
+   * relationship_id the caller chose is in the inventory already: a retry, or update it instead);
+   * FAILED_PRECONDITION (the course has ended).
    *
    * @generated from rpc dit.formulation.v1.FormulationService.AddInventoryRelationship
    */
@@ -1875,6 +2094,17 @@ export declare const FormulationService: GenService<{
     methodKind: "unary";
     input: typeof UpdateInventoryRelationshipRequestSchema;
     output: typeof UpdateInventoryRelationshipResponseSchema;
+  },
+  /**
+   * Lists every recorded state of one relationship, oldest first: adding, each update and
+   * archiving each recorded one. Errors: NOT_FOUND (relationship).
+   *
+   * @generated from rpc dit.formulation.v1.FormulationService.ListInventoryRelationshipRevisions
+   */
+  listInventoryRelationshipRevisions: {
+    methodKind: "unary";
+    input: typeof ListInventoryRelationshipRevisionsRequestSchema;
+    output: typeof ListInventoryRelationshipRevisionsResponseSchema;
   },
   /**
    * Creates or replaces the course's draft IPAF. When the latest version is not a draft, a new
@@ -1911,8 +2141,9 @@ export declare const FormulationService: GenService<{
   },
   /**
    * Marks the draft IPAF as shared with the patient (written or read out in a session). Errors:
-   * NOT_FOUND (no draft); FAILED_PRECONDITION (the self, other, affect and defence parts are not
-   * all written, or the version is not a DRAFT); ABORTED (stale etag).
+   * NOT_FOUND (no such version); FAILED_PRECONDITION (the self, other, conscious affect and
+   * defence parts are not all written, or the version is not the newest or not a DRAFT); ABORTED
+   * (stale etag).
    *
    * @generated from rpc dit.formulation.v1.FormulationService.ShareIpaf
    */
@@ -1922,8 +2153,10 @@ export declare const FormulationService: GenService<{
     output: typeof ShareIpafResponseSchema;
   },
   /**
-   * Records the patient's agreement to a shared IPAF version, which publishes FormulationAgreed.
-   * Errors: NOT_FOUND; FAILED_PRECONDITION (the version is not SHARED); ABORTED (stale etag).
+   * Records the patient's agreement to a shared IPAF version (the day and the session), which
+   * publishes FormulationAgreed for the course's first agreed version and FormulationRevised for a
+   * later one (the previous agreed version becomes SUPERSEDED). Errors: NOT_FOUND;
+   * FAILED_PRECONDITION (the version is not the newest or not SHARED); ABORTED (stale etag).
    *
    * @generated from rpc dit.formulation.v1.FormulationService.AgreeIpaf
    */
@@ -1933,10 +2166,12 @@ export declare const FormulationService: GenService<{
     output: typeof AgreeIpafResponseSchema;
   },
   /**
-   * Starts a revision of the agreed IPAF: copies it into a new DRAFT version with the reason. The
-   * agreed version stays current until the revision is agreed, which publishes
-   * FormulationRevised. Errors: INVALID_ARGUMENT (reason missing); FAILED_PRECONDITION (no AGREED
-   * version, or a revision is already in progress).
+   * Starts a revision of the newest version, SHARED or AGREED: copies it into a new DRAFT version
+   * with the reason; edit that with SaveIpafDraft, share it and record its agreement. The earlier
+   * version stays exactly as it was; an agreed one stays the focus until the revision is agreed,
+   * which publishes FormulationRevised. Errors: INVALID_ARGUMENT (reason missing);
+   * FAILED_PRECONDITION (no version yet, or the newest version is a DRAFT: a revision is already
+   * in progress, or the first version has not been shared).
    *
    * @generated from rpc dit.formulation.v1.FormulationService.ReviseIpaf
    */
@@ -1946,8 +2181,11 @@ export declare const FormulationService: GenService<{
     output: typeof ReviseIpafResponseSchema;
   },
   /**
-   * Creates or replaces the unsigned note for a session. Errors: INVALID_ARGUMENT;
-   * FAILED_PRECONDITION (the note is signed: add an addendum); ABORTED (stale etag).
+   * Creates or replaces the unsigned note for a session. Session number and phase come from
+   * scheduling's record that the appointment was attended. Errors: INVALID_ARGUMENT;
+   * FAILED_PRECONDITION (the note is signed: add an addendum; or the appointment's attendance has
+   * not been recorded: notes are written for attended sessions); PERMISSION_DENIED (a draft is
+   * changed by its author only); ABORTED (stale etag).
    *
    * @generated from rpc dit.formulation.v1.FormulationService.WriteSessionNote
    */
@@ -2002,8 +2240,9 @@ export declare const FormulationService: GenService<{
     output: typeof AddSessionNoteAddendumResponseSchema;
   },
   /**
-   * Creates or replaces the draft goodbye letter. Errors: INVALID_ARGUMENT; FAILED_PRECONDITION
-   * (already issued); ABORTED (stale etag).
+   * Creates or replaces the draft goodbye letter: its three sections, with the newest agreed IPAF
+   * quoted. Errors: INVALID_ARGUMENT; FAILED_PRECONDITION (already issued, no session of the ending
+   * phase attended yet, or no IPAF agreed); ABORTED (stale etag).
    *
    * @generated from rpc dit.formulation.v1.FormulationService.SaveGoodbyeLetterDraft
    */
@@ -2024,8 +2263,8 @@ export declare const FormulationService: GenService<{
   },
   /**
    * Issues the goodbye letter to the patient, which publishes GoodbyeLetterIssued. Errors:
-   * NOT_FOUND (no draft); FAILED_PRECONDITION (already issued, the course is not in its ending
-   * phase, or no IPAF was agreed); ABORTED (stale etag).
+   * NOT_FOUND (no draft); FAILED_PRECONDITION (already issued, a section is empty, or the session
+   * is not in the course's ending phase); ABORTED (stale etag).
    *
    * @generated from rpc dit.formulation.v1.FormulationService.IssueGoodbyeLetter
    */

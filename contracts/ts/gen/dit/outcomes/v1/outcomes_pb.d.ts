@@ -155,6 +155,27 @@ export declare type MeasureScores = Message<"dit.outcomes.v1.MeasureScores"> & {
    * @generated from field: bool caseness = 7;
    */
   caseness: boolean;
+
+  /**
+   * PHQ-9 severity band; UNSPECIFIED when PHQ-9 was not taken.
+   *
+   * @generated from field: dit.outcomes.v1.Phq9Severity phq9_severity = 8;
+   */
+  phq9Severity: Phq9Severity;
+
+  /**
+   * GAD-7 severity band; UNSPECIFIED when GAD-7 was not taken.
+   *
+   * @generated from field: dit.outcomes.v1.Gad7Severity gad7_severity = 9;
+   */
+  gad7Severity: Gad7Severity;
+
+  /**
+   * WSAS impairment band; UNSPECIFIED when WSAS was not taken.
+   *
+   * @generated from field: dit.outcomes.v1.WsasImpairment wsas_impairment = 10;
+   */
+  wsasImpairment: WsasImpairment;
 };
 
 /**
@@ -210,6 +231,69 @@ export declare type MeasureSet = Message<"dit.outcomes.v1.MeasureSet"> & {
    * @generated from field: dit.outcomes.v1.MeasureScores scores = 6;
    */
   scores?: MeasureScores | undefined;
+
+  /**
+   * The PHQ-9 answers as recorded; absent when not taken.
+   *
+   * @generated from field: dit.outcomes.v1.Phq9 phq9 = 7;
+   */
+  phq9?: Phq9 | undefined;
+
+  /**
+   * The GAD-7 answers as recorded; absent when not taken.
+   *
+   * @generated from field: dit.outcomes.v1.Gad7 gad7 = 8;
+   */
+  gad7?: Gad7 | undefined;
+
+  /**
+   * The WSAS answers as recorded; absent when not taken.
+   *
+   * @generated from field: dit.outcomes.v1.Wsas wsas = 9;
+   */
+  wsas?: Wsas | undefined;
+
+  /**
+   * Version of the set: 1 as first recorded, then one more for each correction (AmendMeasures).
+   *
+   * @generated from field: int32 version = 10;
+   */
+  version: number;
+
+  /**
+   * The version this one corrects; empty for version 1.
+   *
+   * @generated from field: string corrects_measure_set_id = 11;
+   */
+  correctsMeasureSetId: string;
+
+  /**
+   * Why it was corrected (clinical text, never logged); empty for version 1.
+   *
+   * @generated from field: string correction_reason = 12;
+   */
+  correctionReason: string;
+
+  /**
+   * When this version was recorded.
+   *
+   * @generated from field: google.protobuf.Timestamp record_time = 13;
+   */
+  recordTime?: Timestamp | undefined;
+
+  /**
+   * Who recorded this version: the practitioner's (or system's) id.
+   *
+   * @generated from field: string recorded_by = 14;
+   */
+  recordedBy: string;
+
+  /**
+   * The later version that corrects this one; empty while this is the latest version.
+   *
+   * @generated from field: string superseded_by_measure_set_id = 15;
+   */
+  supersededByMeasureSetId: string;
 };
 
 /**
@@ -217,6 +301,122 @@ export declare type MeasureSet = Message<"dit.outcomes.v1.MeasureSet"> & {
  * Use `create(MeasureSetSchema)` to create a new message.
  */
 export declare const MeasureSetSchema: GenMessage<MeasureSet>;
+
+/**
+ * A rise of PHQ-9 or GAD-7 in the ending phase, against that measure's last score before it.
+ *
+ * @generated from message dit.outcomes.v1.ScoreRise
+ */
+export declare type ScoreRise = Message<"dit.outcomes.v1.ScoreRise"> & {
+  /**
+   * PHQ-9 or GAD-7.
+   *
+   * @generated from field: dit.outcomes.v1.Questionnaire questionnaire = 1;
+   */
+  questionnaire: Questionnaire;
+
+  /**
+   * The last total before the ending phase.
+   *
+   * @generated from field: int32 baseline_total = 2;
+   */
+  baselineTotal: number;
+
+  /**
+   * The total in the ending phase.
+   *
+   * @generated from field: int32 current_total = 3;
+   */
+  currentTotal: number;
+
+  /**
+   * Rose by at least the reliable change (PHQ-9: 6, GAD-7: 4).
+   *
+   * @generated from field: bool reliable_rise = 4;
+   */
+  reliableRise: boolean;
+
+  /**
+   * Was below caseness at the baseline and is at caseness now.
+   *
+   * @generated from field: bool rose_into_caseness = 5;
+   */
+  roseIntoCaseness: boolean;
+};
+
+/**
+ * Describes the message dit.outcomes.v1.ScoreRise.
+ * Use `create(ScoreRiseSchema)` to create a new message.
+ */
+export declare const ScoreRiseSchema: GenMessage<ScoreRise>;
+
+/**
+ * An attended session whose session-by-session measures are missing.
+ *
+ * @generated from message dit.outcomes.v1.SessionMeasureGap
+ */
+export declare type SessionMeasureGap = Message<"dit.outcomes.v1.SessionMeasureGap"> & {
+  /**
+   * The attended session.
+   *
+   * @generated from field: int32 session_number = 1;
+   */
+  sessionNumber: number;
+
+  /**
+   * No measures at all were recorded for the session.
+   *
+   * @generated from field: bool nothing_recorded = 2;
+   */
+  nothingRecorded: boolean;
+
+  /**
+   * The measures missing (PHQ-9 and/or GAD-7; WSAS is not expected every session).
+   *
+   * @generated from field: repeated dit.outcomes.v1.Questionnaire missing = 3;
+   */
+  missing: Questionnaire[];
+};
+
+/**
+ * Describes the message dit.outcomes.v1.SessionMeasureGap.
+ * Use `create(SessionMeasureGapSchema)` to create a new message.
+ */
+export declare const SessionMeasureGapSchema: GenMessage<SessionMeasureGap>;
+
+/**
+ * A course with gaps in its session-by-session measures.
+ *
+ * @generated from message dit.outcomes.v1.CourseMeasureGaps
+ */
+export declare type CourseMeasureGaps = Message<"dit.outcomes.v1.CourseMeasureGaps"> & {
+  /**
+   * The course.
+   *
+   * @generated from field: string course_id = 1;
+   */
+  courseId: string;
+
+  /**
+   * The course's practitioner.
+   *
+   * @generated from field: string practitioner_id = 2;
+   */
+  practitionerId: string;
+
+  /**
+   * The attended sessions with measures missing, in session order.
+   *
+   * @generated from field: repeated dit.outcomes.v1.SessionMeasureGap gaps = 3;
+   */
+  gaps: SessionMeasureGap[];
+};
+
+/**
+ * Describes the message dit.outcomes.v1.CourseMeasureGaps.
+ * Use `create(CourseMeasureGapsSchema)` to create a new message.
+ */
+export declare const CourseMeasureGapsSchema: GenMessage<CourseMeasureGaps>;
 
 /**
  * A PHQ-9 item 9 risk flag.
@@ -302,6 +502,21 @@ export declare type RiskFlag = Message<"dit.outcomes.v1.RiskFlag"> & {
    * @generated from field: dit.outcomes.v1.RiskFlagReason reason = 11;
    */
   reason: RiskFlagReason;
+
+  /**
+   * For ENDING_PHASE_RISE: the rises that raised it; empty otherwise.
+   *
+   * @generated from field: repeated dit.outcomes.v1.ScoreRise rises = 12;
+   */
+  rises: ScoreRise[];
+
+  /**
+   * The acknowledging clinician's note (clinical text, never logged); empty while OPEN or when
+   * none was written.
+   *
+   * @generated from field: string acknowledgement_note = 13;
+   */
+  acknowledgementNote: string;
 };
 
 /**
@@ -400,6 +615,20 @@ export declare type CourseOutcome = Message<"dit.outcomes.v1.CourseOutcome"> & {
    * @generated from field: int32 open_risk_flags = 12;
    */
   openRiskFlags: number;
+
+  /**
+   * Attended sessions whose PHQ-9 or GAD-7 is missing, in session order.
+   *
+   * @generated from field: repeated dit.outcomes.v1.SessionMeasureGap measure_gaps = 13;
+   */
+  measureGaps: SessionMeasureGap[];
+
+  /**
+   * The course's practitioner; empty until scheduling has assigned one.
+   *
+   * @generated from field: string practitioner_id = 14;
+   */
+  practitionerId: string;
 };
 
 /**
@@ -441,6 +670,20 @@ export declare type TrajectoryPoint = Message<"dit.outcomes.v1.TrajectoryPoint">
    * @generated from field: dit.outcomes.v1.MeasureScores scores = 4;
    */
   scores?: MeasureScores | undefined;
+
+  /**
+   * The measure set (its latest version).
+   *
+   * @generated from field: string measure_set_id = 5;
+   */
+  measureSetId: string;
+
+  /**
+   * Its version: above 1 when it was corrected.
+   *
+   * @generated from field: int32 version = 6;
+   */
+  version: number;
 };
 
 /**
@@ -587,6 +830,41 @@ export declare type Kpis = Message<"dit.outcomes.v1.Kpis"> & {
    * @generated from field: google.protobuf.Timestamp compute_time = 14;
    */
   computeTime?: Timestamp | undefined;
+
+  /**
+   * The practitioner the figures are for; empty for the whole service.
+   *
+   * @generated from field: string practitioner_id = 15;
+   */
+  practitionerId: string;
+
+  /**
+   * Courses whose first treatment session was in the period (the denominator of the waits).
+   *
+   * @generated from field: int32 started_count = 16;
+   */
+  startedCount: number;
+
+  /**
+   * Recovery rate at or above the national standard (50%); absent with no one to count.
+   *
+   * @generated from field: optional bool recovery_meets_standard = 17;
+   */
+  recoveryMeetsStandard?: boolean | undefined;
+
+  /**
+   * Within-6-weeks share at or above the standard (75%); absent with no courses starting.
+   *
+   * @generated from field: optional bool waited_within_6_weeks_meets_standard = 18;
+   */
+  waitedWithin6WeeksMeetsStandard?: boolean | undefined;
+
+  /**
+   * Within-18-weeks share at or above the standard (95%); absent with no courses starting.
+   *
+   * @generated from field: optional bool waited_within_18_weeks_meets_standard = 19;
+   */
+  waitedWithin18WeeksMeetsStandard?: boolean | undefined;
 };
 
 /**
@@ -683,6 +961,13 @@ export declare type RecordMeasuresResponse = Message<"dit.outcomes.v1.RecordMeas
    * @generated from field: dit.outcomes.v1.RiskFlag risk_flag = 2;
    */
   riskFlag?: RiskFlag | undefined;
+
+  /**
+   * Every risk flag the measures raised: PHQ-9 item 9 and a rise in the ending phase.
+   *
+   * @generated from field: repeated dit.outcomes.v1.RiskFlag risk_flags = 3;
+   */
+  riskFlags: RiskFlag[];
 };
 
 /**
@@ -920,6 +1205,13 @@ export declare type GetKpisRequest = Message<"dit.outcomes.v1.GetKpisRequest"> &
    * @generated from field: string practitioner_id = 3;
    */
   practitionerId: string;
+
+  /**
+   * Also return the figures of each practitioner with courses counted (supervisor or admin role).
+   *
+   * @generated from field: bool by_practitioner = 4;
+   */
+  byPractitioner: boolean;
 };
 
 /**
@@ -940,6 +1232,13 @@ export declare type GetKpisResponse = Message<"dit.outcomes.v1.GetKpisResponse">
    * @generated from field: dit.outcomes.v1.Kpis kpis = 1;
    */
   kpis?: Kpis | undefined;
+
+  /**
+   * With by_practitioner: each practitioner's figures for the same period.
+   *
+   * @generated from field: repeated dit.outcomes.v1.Kpis practitioner_kpis = 2;
+   */
+  practitionerKpis: Kpis[];
 };
 
 /**
@@ -1008,6 +1307,197 @@ export declare type WatchKpisResponse = Message<"dit.outcomes.v1.WatchKpisRespon
  * Use `create(WatchKpisResponseSchema)` to create a new message.
  */
 export declare const WatchKpisResponseSchema: GenMessage<WatchKpisResponse>;
+
+/**
+ * Request for AmendMeasures. The correcting clinician is the authenticated caller.
+ *
+ * @generated from message dit.outcomes.v1.AmendMeasuresRequest
+ */
+export declare type AmendMeasuresRequest = Message<"dit.outcomes.v1.AmendMeasuresRequest"> & {
+  /**
+   * Idempotency key chosen by the caller (UUID); required.
+   *
+   * @generated from field: string request_id = 1;
+   */
+  requestId: string;
+
+  /**
+   * The version being corrected (the latest version of the set); required.
+   *
+   * @generated from field: string measure_set_id = 2;
+   */
+  measureSetId: string;
+
+  /**
+   * Why the measures are corrected; required, up to 1000 characters; clinical text, never logged.
+   *
+   * @generated from field: string reason = 3;
+   */
+  reason: string;
+
+  /**
+   * When the questionnaires were completed; required, not in the future.
+   *
+   * @generated from field: google.protobuf.Timestamp measure_time = 4;
+   */
+  measureTime?: Timestamp | undefined;
+
+  /**
+   * The corrected PHQ-9 answers; absent when PHQ-9 was not taken.
+   *
+   * @generated from field: dit.outcomes.v1.Phq9 phq9 = 5;
+   */
+  phq9?: Phq9 | undefined;
+
+  /**
+   * The corrected GAD-7 answers; absent when GAD-7 was not taken.
+   *
+   * @generated from field: dit.outcomes.v1.Gad7 gad7 = 6;
+   */
+  gad7?: Gad7 | undefined;
+
+  /**
+   * The corrected WSAS answers; absent when WSAS was not taken.
+   *
+   * @generated from field: dit.outcomes.v1.Wsas wsas = 7;
+   */
+  wsas?: Wsas | undefined;
+};
+
+/**
+ * Describes the message dit.outcomes.v1.AmendMeasuresRequest.
+ * Use `create(AmendMeasuresRequestSchema)` to create a new message.
+ */
+export declare const AmendMeasuresRequestSchema: GenMessage<AmendMeasuresRequest>;
+
+/**
+ * Response for AmendMeasures.
+ *
+ * @generated from message dit.outcomes.v1.AmendMeasuresResponse
+ */
+export declare type AmendMeasuresResponse = Message<"dit.outcomes.v1.AmendMeasuresResponse"> & {
+  /**
+   * The new version with its scores.
+   *
+   * @generated from field: dit.outcomes.v1.MeasureSet measure_set = 1;
+   */
+  measureSet?: MeasureSet | undefined;
+
+  /**
+   * Risk flags the correction raised (none when earlier versions already raised the same).
+   *
+   * @generated from field: repeated dit.outcomes.v1.RiskFlag risk_flags = 2;
+   */
+  riskFlags: RiskFlag[];
+};
+
+/**
+ * Describes the message dit.outcomes.v1.AmendMeasuresResponse.
+ * Use `create(AmendMeasuresResponseSchema)` to create a new message.
+ */
+export declare const AmendMeasuresResponseSchema: GenMessage<AmendMeasuresResponse>;
+
+/**
+ * Request for GetMeasureSetHistory.
+ *
+ * @generated from message dit.outcomes.v1.GetMeasureSetHistoryRequest
+ */
+export declare type GetMeasureSetHistoryRequest = Message<"dit.outcomes.v1.GetMeasureSetHistoryRequest"> & {
+  /**
+   * Any version of the set; required.
+   *
+   * @generated from field: string measure_set_id = 1;
+   */
+  measureSetId: string;
+};
+
+/**
+ * Describes the message dit.outcomes.v1.GetMeasureSetHistoryRequest.
+ * Use `create(GetMeasureSetHistoryRequestSchema)` to create a new message.
+ */
+export declare const GetMeasureSetHistoryRequestSchema: GenMessage<GetMeasureSetHistoryRequest>;
+
+/**
+ * Response for GetMeasureSetHistory.
+ *
+ * @generated from message dit.outcomes.v1.GetMeasureSetHistoryResponse
+ */
+export declare type GetMeasureSetHistoryResponse = Message<"dit.outcomes.v1.GetMeasureSetHistoryResponse"> & {
+  /**
+   * Every version, oldest (as first recorded) first.
+   *
+   * @generated from field: repeated dit.outcomes.v1.MeasureSet versions = 1;
+   */
+  versions: MeasureSet[];
+};
+
+/**
+ * Describes the message dit.outcomes.v1.GetMeasureSetHistoryResponse.
+ * Use `create(GetMeasureSetHistoryResponseSchema)` to create a new message.
+ */
+export declare const GetMeasureSetHistoryResponseSchema: GenMessage<GetMeasureSetHistoryResponse>;
+
+/**
+ * Request for ListMeasureGaps.
+ *
+ * @generated from message dit.outcomes.v1.ListMeasureGapsRequest
+ */
+export declare type ListMeasureGapsRequest = Message<"dit.outcomes.v1.ListMeasureGapsRequest"> & {
+  /**
+   * Only this practitioner's courses; empty means the caller's own courses (as practitioner or
+   * supervisor). Another practitioner's needs the supervisor or admin role.
+   *
+   * @generated from field: string practitioner_id = 1;
+   */
+  practitionerId: string;
+
+  /**
+   * Maximum courses per page, 1 to 100; 0 means 25.
+   *
+   * @generated from field: int32 page_size = 2;
+   */
+  pageSize: number;
+
+  /**
+   * next_page_token from the previous page; empty for the first.
+   *
+   * @generated from field: string page_token = 3;
+   */
+  pageToken: string;
+};
+
+/**
+ * Describes the message dit.outcomes.v1.ListMeasureGapsRequest.
+ * Use `create(ListMeasureGapsRequestSchema)` to create a new message.
+ */
+export declare const ListMeasureGapsRequestSchema: GenMessage<ListMeasureGapsRequest>;
+
+/**
+ * Response for ListMeasureGaps.
+ *
+ * @generated from message dit.outcomes.v1.ListMeasureGapsResponse
+ */
+export declare type ListMeasureGapsResponse = Message<"dit.outcomes.v1.ListMeasureGapsResponse"> & {
+  /**
+   * This page, by course id.
+   *
+   * @generated from field: repeated dit.outcomes.v1.CourseMeasureGaps courses = 1;
+   */
+  courses: CourseMeasureGaps[];
+
+  /**
+   * Token for the next page; empty on the last page.
+   *
+   * @generated from field: string next_page_token = 2;
+   */
+  nextPageToken: string;
+};
+
+/**
+ * Describes the message dit.outcomes.v1.ListMeasureGapsResponse.
+ * Use `create(ListMeasureGapsResponseSchema)` to create a new message.
+ */
+export declare const ListMeasureGapsResponseSchema: GenMessage<ListMeasureGapsResponse>;
 
 /**
  * When in the pathway measures were taken.
@@ -1205,6 +1695,187 @@ export enum OutcomeStatus {
 export declare const OutcomeStatusSchema: GenEnum<OutcomeStatus>;
 
 /**
+ * A questionnaire of session-by-session outcome monitoring.
+ *
+ * @generated from enum dit.outcomes.v1.Questionnaire
+ */
+export enum Questionnaire {
+  /**
+   * Not set; never returned.
+   *
+   * @generated from enum value: QUESTIONNAIRE_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * PHQ-9 (depression).
+   *
+   * @generated from enum value: QUESTIONNAIRE_PHQ9 = 1;
+   */
+  PHQ9 = 1,
+
+  /**
+   * GAD-7 (anxiety).
+   *
+   * @generated from enum value: QUESTIONNAIRE_GAD7 = 2;
+   */
+  GAD7 = 2,
+
+  /**
+   * Work and Social Adjustment Scale.
+   *
+   * @generated from enum value: QUESTIONNAIRE_WSAS = 3;
+   */
+  WSAS = 3,
+}
+
+/**
+ * Describes the enum dit.outcomes.v1.Questionnaire.
+ */
+export declare const QuestionnaireSchema: GenEnum<Questionnaire>;
+
+/**
+ * PHQ-9 severity band by total.
+ *
+ * @generated from enum dit.outcomes.v1.Phq9Severity
+ */
+export enum Phq9Severity {
+  /**
+   * PHQ-9 not taken.
+   *
+   * @generated from enum value: PHQ9_SEVERITY_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * 0-4.
+   *
+   * @generated from enum value: PHQ9_SEVERITY_MINIMAL = 1;
+   */
+  MINIMAL = 1,
+
+  /**
+   * 5-9.
+   *
+   * @generated from enum value: PHQ9_SEVERITY_MILD = 2;
+   */
+  MILD = 2,
+
+  /**
+   * 10-14.
+   *
+   * @generated from enum value: PHQ9_SEVERITY_MODERATE = 3;
+   */
+  MODERATE = 3,
+
+  /**
+   * 15-19.
+   *
+   * @generated from enum value: PHQ9_SEVERITY_MODERATELY_SEVERE = 4;
+   */
+  MODERATELY_SEVERE = 4,
+
+  /**
+   * 20-27.
+   *
+   * @generated from enum value: PHQ9_SEVERITY_SEVERE = 5;
+   */
+  SEVERE = 5,
+}
+
+/**
+ * Describes the enum dit.outcomes.v1.Phq9Severity.
+ */
+export declare const Phq9SeveritySchema: GenEnum<Phq9Severity>;
+
+/**
+ * GAD-7 severity band by total.
+ *
+ * @generated from enum dit.outcomes.v1.Gad7Severity
+ */
+export enum Gad7Severity {
+  /**
+   * GAD-7 not taken.
+   *
+   * @generated from enum value: GAD7_SEVERITY_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * 0-4.
+   *
+   * @generated from enum value: GAD7_SEVERITY_MINIMAL = 1;
+   */
+  MINIMAL = 1,
+
+  /**
+   * 5-9.
+   *
+   * @generated from enum value: GAD7_SEVERITY_MILD = 2;
+   */
+  MILD = 2,
+
+  /**
+   * 10-14.
+   *
+   * @generated from enum value: GAD7_SEVERITY_MODERATE = 3;
+   */
+  MODERATE = 3,
+
+  /**
+   * 15-21.
+   *
+   * @generated from enum value: GAD7_SEVERITY_SEVERE = 4;
+   */
+  SEVERE = 4,
+}
+
+/**
+ * Describes the enum dit.outcomes.v1.Gad7Severity.
+ */
+export declare const Gad7SeveritySchema: GenEnum<Gad7Severity>;
+
+/**
+ * WSAS band of functional impairment by total.
+ *
+ * @generated from enum dit.outcomes.v1.WsasImpairment
+ */
+export enum WsasImpairment {
+  /**
+   * WSAS not taken.
+   *
+   * @generated from enum value: WSAS_IMPAIRMENT_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * 0-9: subclinical.
+   *
+   * @generated from enum value: WSAS_IMPAIRMENT_SUBCLINICAL = 1;
+   */
+  SUBCLINICAL = 1,
+
+  /**
+   * 10-20: significant functional impairment.
+   *
+   * @generated from enum value: WSAS_IMPAIRMENT_SIGNIFICANT = 2;
+   */
+  SIGNIFICANT = 2,
+
+  /**
+   * 21-40: moderately severe impairment or worse.
+   *
+   * @generated from enum value: WSAS_IMPAIRMENT_MODERATELY_SEVERE_OR_WORSE = 3;
+   */
+  MODERATELY_SEVERE_OR_WORSE = 3,
+}
+
+/**
+ * Describes the enum dit.outcomes.v1.WsasImpairment.
+ */
+export declare const WsasImpairmentSchema: GenEnum<WsasImpairment>;
+
+/**
  * Outcome measures, course outcomes, risk flags and KPIs.
  *
  * Besides the errors listed per rpc, every rpc can return UNAUTHENTICATED, PERMISSION_DENIED
@@ -1300,6 +1971,49 @@ export declare const OutcomesService: GenService<{
     methodKind: "server_streaming";
     input: typeof WatchKpisRequestSchema;
     output: typeof WatchKpisResponseSchema;
+  },
+  /**
+   * Corrects recorded measures. Measures are clinical record and are never changed in place: the
+   * correction is a new version of the set (same course, occasion and session) with its reason,
+   * and the version it corrects is kept, marked as superseded. Course outcomes, trajectories and
+   * KPIs use the latest version. A correction is screened for risk like a new set; a reason
+   * already flagged for an earlier version is not flagged again. Idempotent on request_id.
+   * Errors: INVALID_ARGUMENT (as RecordMeasures, or reason missing); NOT_FOUND (measure set);
+   * FAILED_PRECONDITION (the set was already superseded: correct the latest version; or the
+   * correction changes nothing); ABORTED (another correction of the same version won: read the
+   * history again).
+   *
+   * @generated from rpc dit.outcomes.v1.OutcomesService.AmendMeasures
+   */
+  amendMeasures: {
+    methodKind: "unary";
+    input: typeof AmendMeasuresRequestSchema;
+    output: typeof AmendMeasuresResponseSchema;
+  },
+  /**
+   * Reads every version of a measure set, oldest first: what was recorded and each correction
+   * with its reason. Errors: NOT_FOUND (measure set).
+   *
+   * @generated from rpc dit.outcomes.v1.OutcomesService.GetMeasureSetHistory
+   */
+  getMeasureSetHistory: {
+    methodKind: "unary";
+    input: typeof GetMeasureSetHistoryRequestSchema;
+    output: typeof GetMeasureSetHistoryResponseSchema;
+  },
+  /**
+   * Lists courses with attended sessions whose PHQ-9 or GAD-7 is missing (session-by-session
+   * monitoring expects both at every attended session), open courses and those ended within the
+   * last 90 days (while session measures can still be added), one page at a time. Errors:
+   * INVALID_ARGUMENT (bad page_token); PERMISSION_DENIED (another practitioner's list without
+   * the supervisor or admin role).
+   *
+   * @generated from rpc dit.outcomes.v1.OutcomesService.ListMeasureGaps
+   */
+  listMeasureGaps: {
+    methodKind: "unary";
+    input: typeof ListMeasureGapsRequestSchema;
+    output: typeof ListMeasureGapsResponseSchema;
   },
 }>;
 

@@ -393,7 +393,7 @@ export declare type Referral = Message<"dit.referral.v1.Referral"> & {
   patient?: Patient | undefined;
 
   /**
-   * Presenting problems, no repeats, in the order first given.
+   * Presenting problems, no repeats, in the order of their enum numbers (the submission is a set).
    *
    * @generated from field: repeated dit.referral.v1.PresentingProblem presenting_problems = 8;
    */
@@ -456,7 +456,8 @@ export declare type Referral = Message<"dit.referral.v1.Referral"> & {
   receiveTime?: Timestamp | undefined;
 
   /**
-   * Days waited since receive_time (whole days, in the service's time zone).
+   * Days waited since receive_time: whole periods of 24 hours, so the count does not depend on a
+   * time zone.
    *
    * @generated from field: int32 days_waited = 17;
    */
@@ -519,6 +520,14 @@ export declare type Referral = Message<"dit.referral.v1.Referral"> & {
    * @generated from field: string etag = 25;
    */
   etag: string;
+
+  /**
+   * Every change to the referral, oldest first, beginning with its receipt: who made it, when,
+   * and what it did. Entries are never altered or removed.
+   *
+   * @generated from field: repeated dit.referral.v1.ReferralHistoryEntry history = 26;
+   */
+  history: ReferralHistoryEntry[];
 };
 
 /**
@@ -526,6 +535,69 @@ export declare type Referral = Message<"dit.referral.v1.Referral"> & {
  * Use `create(ReferralSchema)` to create a new message.
  */
 export declare const ReferralSchema: GenMessage<Referral>;
+
+/**
+ * One change to a referral, as kept in its history.
+ *
+ * @generated from message dit.referral.v1.ReferralHistoryEntry
+ */
+export declare type ReferralHistoryEntry = Message<"dit.referral.v1.ReferralHistoryEntry"> & {
+  /**
+   * 1 for the receipt, then one more per change: the referral's version after this change.
+   *
+   * @generated from field: int32 sequence = 1;
+   */
+  sequence: number;
+
+  /**
+   * When the change was made.
+   *
+   * @generated from field: google.protobuf.Timestamp change_time = 2;
+   */
+  changeTime?: Timestamp | undefined;
+
+  /**
+   * Who made it: the partner system's client id or the clinician's user id (never a name).
+   *
+   * @generated from field: string actor_id = 3;
+   */
+  actorId: string;
+
+  /**
+   * What the change did.
+   *
+   * @generated from field: dit.referral.v1.ReferralChange change = 4;
+   */
+  change: ReferralChange;
+
+  /**
+   * The status before the change; UNSPECIFIED for the receipt.
+   *
+   * @generated from field: dit.referral.v1.ReferralStatus from_status = 5;
+   */
+  fromStatus: ReferralStatus;
+
+  /**
+   * The status after the change.
+   *
+   * @generated from field: dit.referral.v1.ReferralStatus to_status = 6;
+   */
+  toStatus: ReferralStatus;
+
+  /**
+   * A short summary in codes (e.g. the signpost destination or withdrawal reason); never clinical
+   * text.
+   *
+   * @generated from field: string detail = 7;
+   */
+  detail: string;
+};
+
+/**
+ * Describes the message dit.referral.v1.ReferralHistoryEntry.
+ * Use `create(ReferralHistoryEntrySchema)` to create a new message.
+ */
+export declare const ReferralHistoryEntrySchema: GenMessage<ReferralHistoryEntry>;
 
 /**
  * Request for SubmitReferral. Field names are the paths used in INVALID_ARGUMENT field
@@ -573,7 +645,7 @@ export declare type SubmitReferralRequest = Message<"dit.referral.v1.SubmitRefer
 
   /**
    * Reason for referral: the difficulties and their link to relationships; required, clinical
-   * text, up to 8000 characters.
+   * text, up to 4000 characters.
    *
    * @generated from field: string reason_for_referral = 6;
    */
@@ -1680,6 +1752,74 @@ export enum DischargeReason {
  * Describes the enum dit.referral.v1.DischargeReason.
  */
 export declare const DischargeReasonSchema: GenEnum<DischargeReason>;
+
+/**
+ * What a history entry records.
+ *
+ * @generated from enum dit.referral.v1.ReferralChange
+ */
+export enum ReferralChange {
+  /**
+   * Not set; never returned.
+   *
+   * @generated from enum value: REFERRAL_CHANGE_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * The referral was received from the partner system.
+   *
+   * @generated from enum value: REFERRAL_CHANGE_RECEIVED = 1;
+   */
+  RECEIVED = 1,
+
+  /**
+   * Screening began.
+   *
+   * @generated from enum value: REFERRAL_CHANGE_SCREENING_BEGUN = 2;
+   */
+  SCREENING_BEGUN = 2,
+
+  /**
+   * A clinician recorded a screening decision.
+   *
+   * @generated from enum value: REFERRAL_CHANGE_SCREENING_DECISION_RECORDED = 3;
+   */
+  SCREENING_DECISION_RECORDED = 3,
+
+  /**
+   * The referral was accepted onto the waiting list.
+   *
+   * @generated from enum value: REFERRAL_CHANGE_ACCEPTED = 4;
+   */
+  ACCEPTED = 4,
+
+  /**
+   * The referral was declined and signposted.
+   *
+   * @generated from enum value: REFERRAL_CHANGE_DECLINED = 5;
+   */
+  DECLINED = 5,
+
+  /**
+   * The referral was withdrawn.
+   *
+   * @generated from enum value: REFERRAL_CHANGE_WITHDRAWN = 6;
+   */
+  WITHDRAWN = 6,
+
+  /**
+   * The patient was discharged.
+   *
+   * @generated from enum value: REFERRAL_CHANGE_DISCHARGED = 7;
+   */
+  DISCHARGED = 7,
+}
+
+/**
+ * Describes the enum dit.referral.v1.ReferralChange.
+ */
+export declare const ReferralChangeSchema: GenEnum<ReferralChange>;
 
 /**
  * Referral intake, screening and the waiting-list decision.

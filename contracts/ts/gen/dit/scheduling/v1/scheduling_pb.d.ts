@@ -58,7 +58,8 @@ export declare type Practitioner = Message<"dit.scheduling.v1.Practitioner"> & {
   role: PractitionerRole;
 
   /**
-   * Supervisor's practitioner id; required for trainees, optional otherwise.
+   * Supervisor's practitioner id: the qualified DIT practitioner supervising a trainee; required
+   * for trainees, empty for qualified practitioners and supervisors.
    *
    * @generated from field: string supervisor_practitioner_id = 5;
    */
@@ -84,6 +85,34 @@ export declare type Practitioner = Message<"dit.scheduling.v1.Practitioner"> & {
    * @generated from field: bool active = 8;
    */
   active: boolean;
+
+  /**
+   * Has a psychodynamic professional background (needed to practise DIT).
+   *
+   * @generated from field: bool psychodynamic_background = 9;
+   */
+  psychodynamicBackground: boolean;
+
+  /**
+   * Hours of supervised psychodynamic work; DIT needs at least 150.
+   *
+   * @generated from field: int32 supervised_psychodynamic_hours = 10;
+   */
+  supervisedPsychodynamicHours: number;
+
+  /**
+   * Open courses currently allocated to the practitioner.
+   *
+   * @generated from field: int32 current_caseload = 11;
+   */
+  currentCaseload: number;
+
+  /**
+   * Changes with every update; pass it back to make a change conditional.
+   *
+   * @generated from field: string etag = 12;
+   */
+  etag: string;
 };
 
 /**
@@ -438,11 +467,50 @@ export declare type Course = Message<"dit.scheduling.v1.Course"> & {
   endReason: CourseEndReason;
 
   /**
-   * True when the DNA policy asks a clinician to review discharge.
+   * True when the DNA policy asks a clinician to review discharge; cleared when the patient next
+   * attends or the course ends.
    *
    * @generated from field: bool discharge_review_needed = 20;
    */
   dischargeReviewNeeded: boolean;
+
+  /**
+   * Why this practitioner was assigned (the assignment rule, explained), or why the patient is
+   * still waiting for one. Names practitioners by id only.
+   *
+   * @generated from field: string assignment_reason = 21;
+   */
+  assignmentReason: string;
+
+  /**
+   * Waiting-time figures.
+   *
+   * @generated from field: dit.scheduling.v1.CourseWaitingTimes waiting_times = 22;
+   */
+  waitingTimes?: CourseWaitingTimes | undefined;
+
+  /**
+   * Every planned session with its phase and where it stands, in session order.
+   *
+   * @generated from field: repeated dit.scheduling.v1.CourseSession sessions = 23;
+   */
+  sessions: CourseSession[];
+
+  /**
+   * First-appointment times offered when the practitioner was assigned, earliest first: the
+   * first free slot on each of the practitioner's next free days. Not held: book one with
+   * BookAppointment (ABORTED if it has been taken since; find slots again).
+   *
+   * @generated from field: repeated dit.scheduling.v1.Slot first_appointment_offers = 24;
+   */
+  firstAppointmentOffers: Slot[];
+
+  /**
+   * Changes with every update; pass it back to make a change conditional.
+   *
+   * @generated from field: string etag = 25;
+   */
+  etag: string;
 };
 
 /**
@@ -450,6 +518,89 @@ export declare type Course = Message<"dit.scheduling.v1.Course"> & {
  * Use `create(CourseSchema)` to create a new message.
  */
 export declare const CourseSchema: GenMessage<Course>;
+
+/**
+ * One planned session of a course. Sessions are used in time order: cancelling an appointment
+ * frees its session and later appointments move up.
+ *
+ * @generated from message dit.scheduling.v1.CourseSession
+ */
+export declare type CourseSession = Message<"dit.scheduling.v1.CourseSession"> & {
+  /**
+   * Session number, 1 to planned_sessions.
+   *
+   * @generated from field: int32 session_number = 1;
+   */
+  sessionNumber: number;
+
+  /**
+   * Phase of the course this session belongs to.
+   *
+   * @generated from field: dit.scheduling.v1.TherapyPhase phase = 2;
+   */
+  phase: TherapyPhase;
+
+  /**
+   * Where it stands.
+   *
+   * @generated from field: dit.scheduling.v1.SessionStatus status = 3;
+   */
+  status: SessionStatus;
+
+  /**
+   * The appointment holding it; empty when NOT_BOOKED.
+   *
+   * @generated from field: string appointment_id = 4;
+   */
+  appointmentId: string;
+
+  /**
+   * The appointment's start; absent when NOT_BOOKED.
+   *
+   * @generated from field: google.protobuf.Timestamp start_time = 5;
+   */
+  startTime?: Timestamp | undefined;
+
+  /**
+   * The attendance code once ATTENDED or MISSED.
+   *
+   * @generated from field: dit.scheduling.v1.AttendanceCode attendance_code = 6;
+   */
+  attendanceCode: AttendanceCode;
+};
+
+/**
+ * Describes the message dit.scheduling.v1.CourseSession.
+ * Use `create(CourseSessionSchema)` to create a new message.
+ */
+export declare const CourseSessionSchema: GenMessage<CourseSession>;
+
+/**
+ * A course's waiting times in whole days, local calendar dates (NHS Talking Therapies measures).
+ *
+ * @generated from message dit.scheduling.v1.CourseWaitingTimes
+ */
+export declare type CourseWaitingTimes = Message<"dit.scheduling.v1.CourseWaitingTimes"> & {
+  /**
+   * From the referral being received to the first attended session; absent until it is attended.
+   *
+   * @generated from field: optional int32 referral_to_first_attended_days = 1;
+   */
+  referralToFirstAttendedDays?: number | undefined;
+
+  /**
+   * From the first to the second attended session; absent until the second is attended.
+   *
+   * @generated from field: optional int32 first_to_second_attended_days = 2;
+   */
+  firstToSecondAttendedDays?: number | undefined;
+};
+
+/**
+ * Describes the message dit.scheduling.v1.CourseWaitingTimes.
+ * Use `create(CourseWaitingTimesSchema)` to create a new message.
+ */
+export declare const CourseWaitingTimesSchema: GenMessage<CourseWaitingTimes>;
 
 /**
  * Request for RegisterPractitioner.
@@ -498,6 +649,21 @@ export declare type RegisterPractitionerRequest = Message<"dit.scheduling.v1.Reg
    * @generated from field: int32 max_caseload = 6;
    */
   maxCaseload: number;
+
+  /**
+   * Has a psychodynamic professional background; DIT cases need it.
+   *
+   * @generated from field: bool psychodynamic_background = 7;
+   */
+  psychodynamicBackground: boolean;
+
+  /**
+   * Hours of supervised psychodynamic work, 0 to 100000; DIT cases need at least 150. A
+   * practitioner below that may be registered but is never assigned DIT cases.
+   *
+   * @generated from field: int32 supervised_psychodynamic_hours = 8;
+   */
+  supervisedPsychodynamicHours: number;
 };
 
 /**
@@ -606,6 +772,13 @@ export declare type ListPractitionersRequest = Message<"dit.scheduling.v1.ListPr
    * @generated from field: string page_token = 4;
    */
   pageToken: string;
+
+  /**
+   * Only the trainees this practitioner supervises; optional.
+   *
+   * @generated from field: string supervisor_practitioner_id = 5;
+   */
+  supervisorPractitionerId: string;
 };
 
 /**
@@ -962,6 +1135,14 @@ export declare type RescheduleAppointmentRequest = Message<"dit.scheduling.v1.Re
    * @generated from field: string etag = 5;
    */
   etag: string;
+
+  /**
+   * Free-text detail, up to 1000 characters; required when reason is OTHER. Stored with the
+   * appointment's history, never logged.
+   *
+   * @generated from field: string note = 6;
+   */
+  note: string;
 };
 
 /**
@@ -1024,6 +1205,14 @@ export declare type CancelAppointmentRequest = Message<"dit.scheduling.v1.Cancel
    * @generated from field: string etag = 4;
    */
   etag: string;
+
+  /**
+   * Free-text detail, up to 1000 characters; required when reason is OTHER. Stored with the
+   * appointment's history, never logged.
+   *
+   * @generated from field: string note = 5;
+   */
+  note: string;
 };
 
 /**
@@ -1333,6 +1522,130 @@ export declare type WatchDiaryResponse = Message<"dit.scheduling.v1.WatchDiaryRe
  * Use `create(WatchDiaryResponseSchema)` to create a new message.
  */
 export declare const WatchDiaryResponseSchema: GenMessage<WatchDiaryResponse>;
+
+/**
+ * Request for UpdatePractitioner. Only the fields present change.
+ *
+ * @generated from message dit.scheduling.v1.UpdatePractitionerRequest
+ */
+export declare type UpdatePractitionerRequest = Message<"dit.scheduling.v1.UpdatePractitionerRequest"> & {
+  /**
+   * The practitioner; required.
+   *
+   * @generated from field: string practitioner_id = 1;
+   */
+  practitionerId: string;
+
+  /**
+   * New maximum caseload, 1 to 40; may be below the current caseload (no new cases until it
+   * falls below).
+   *
+   * @generated from field: optional int32 max_caseload = 2;
+   */
+  maxCaseload?: number | undefined;
+
+  /**
+   * False takes the practitioner out of service: no new cases or bookings; booked appointments
+   * are kept.
+   *
+   * @generated from field: optional bool active = 3;
+   */
+  active?: boolean | undefined;
+
+  /**
+   * Optional etag from a previous read; ABORTED when the practitioner has changed since.
+   *
+   * @generated from field: string etag = 4;
+   */
+  etag: string;
+};
+
+/**
+ * Describes the message dit.scheduling.v1.UpdatePractitionerRequest.
+ * Use `create(UpdatePractitionerRequestSchema)` to create a new message.
+ */
+export declare const UpdatePractitionerRequestSchema: GenMessage<UpdatePractitionerRequest>;
+
+/**
+ * Response for UpdatePractitioner.
+ *
+ * @generated from message dit.scheduling.v1.UpdatePractitionerResponse
+ */
+export declare type UpdatePractitionerResponse = Message<"dit.scheduling.v1.UpdatePractitionerResponse"> & {
+  /**
+   * The practitioner after the change.
+   *
+   * @generated from field: dit.scheduling.v1.Practitioner practitioner = 1;
+   */
+  practitioner?: Practitioner | undefined;
+};
+
+/**
+ * Describes the message dit.scheduling.v1.UpdatePractitionerResponse.
+ * Use `create(UpdatePractitionerResponseSchema)` to create a new message.
+ */
+export declare const UpdatePractitionerResponseSchema: GenMessage<UpdatePractitionerResponse>;
+
+/**
+ * Request for EndCourse.
+ *
+ * @generated from message dit.scheduling.v1.EndCourseRequest
+ */
+export declare type EndCourseRequest = Message<"dit.scheduling.v1.EndCourseRequest"> & {
+  /**
+   * The course; required.
+   *
+   * @generated from field: string course_id = 1;
+   */
+  courseId: string;
+
+  /**
+   * Why; required: any reason but UNSPECIFIED and REFERRAL_WITHDRAWN.
+   *
+   * @generated from field: dit.scheduling.v1.CourseEndReason end_reason = 2;
+   */
+  endReason: CourseEndReason;
+
+  /**
+   * Free-text detail, up to 1000 characters; optional. Stored with the course, never logged.
+   *
+   * @generated from field: string note = 3;
+   */
+  note: string;
+
+  /**
+   * Optional etag from a previous read; ABORTED when the course has changed since.
+   *
+   * @generated from field: string etag = 4;
+   */
+  etag: string;
+};
+
+/**
+ * Describes the message dit.scheduling.v1.EndCourseRequest.
+ * Use `create(EndCourseRequestSchema)` to create a new message.
+ */
+export declare const EndCourseRequestSchema: GenMessage<EndCourseRequest>;
+
+/**
+ * Response for EndCourse.
+ *
+ * @generated from message dit.scheduling.v1.EndCourseResponse
+ */
+export declare type EndCourseResponse = Message<"dit.scheduling.v1.EndCourseResponse"> & {
+  /**
+   * The ended course.
+   *
+   * @generated from field: dit.scheduling.v1.Course course = 1;
+   */
+  course?: Course | undefined;
+};
+
+/**
+ * Describes the message dit.scheduling.v1.EndCourseResponse.
+ * Use `create(EndCourseResponseSchema)` to create a new message.
+ */
+export declare const EndCourseResponseSchema: GenMessage<EndCourseResponse>;
 
 /**
  * How sessions are delivered. DIT is not offered by telephone.
@@ -1834,6 +2147,53 @@ export enum DiaryChangeType {
 export declare const DiaryChangeTypeSchema: GenEnum<DiaryChangeType>;
 
 /**
+ * Where a planned session stands.
+ *
+ * @generated from enum dit.scheduling.v1.SessionStatus
+ */
+export enum SessionStatus {
+  /**
+   * Not set.
+   *
+   * @generated from enum value: SESSION_STATUS_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * No appointment holds it yet.
+   *
+   * @generated from enum value: SESSION_STATUS_NOT_BOOKED = 1;
+   */
+  NOT_BOOKED = 1,
+
+  /**
+   * An appointment holds it; attendance not yet recorded.
+   *
+   * @generated from enum value: SESSION_STATUS_BOOKED = 2;
+   */
+  BOOKED = 2,
+
+  /**
+   * Attended (code 5 or 6).
+   *
+   * @generated from enum value: SESSION_STATUS_ATTENDED = 3;
+   */
+  ATTENDED = 3,
+
+  /**
+   * Missed (code 3 or 7): used up, not added back, because DIT holds to its planned ending.
+   *
+   * @generated from enum value: SESSION_STATUS_MISSED = 4;
+   */
+  MISSED = 4,
+}
+
+/**
+ * Describes the enum dit.scheduling.v1.SessionStatus.
+ */
+export declare const SessionStatusSchema: GenEnum<SessionStatus>;
+
+/**
  * Practitioners, availability, courses and appointments.
  *
  * Besides the errors listed per rpc, every rpc can return UNAUTHENTICATED, PERMISSION_DENIED
@@ -1846,8 +2206,10 @@ export declare const DiaryChangeTypeSchema: GenEnum<DiaryChangeType>;
  */
 export declare const SchedulingService: GenService<{
   /**
-   * Registers a DIT practitioner. Errors: INVALID_ARGUMENT; ALREADY_EXISTS (the registration
-   * number is already registered); NOT_FOUND (supervisor_practitioner_id unknown).
+   * Registers a DIT practitioner. Errors: INVALID_ARGUMENT (including a trainee without a
+   * supervisor, or a supervisor who is not a qualified DIT practitioner); ALREADY_EXISTS (the
+   * registration number is already registered); NOT_FOUND (supervisor_practitioner_id unknown).
+   * Patients waiting for a practitioner are assigned at once if the newcomer can take them.
    *
    * @generated from rpc dit.scheduling.v1.SchedulingService.RegisterPractitioner
    */
@@ -1855,6 +2217,18 @@ export declare const SchedulingService: GenService<{
     methodKind: "unary";
     input: typeof RegisterPractitionerRequestSchema;
     output: typeof RegisterPractitionerResponseSchema;
+  },
+  /**
+   * Changes a practitioner's maximum caseload or takes them out of (or back into) service.
+   * Patients waiting for a practitioner are assigned at once if capacity appears. Errors:
+   * INVALID_ARGUMENT; NOT_FOUND; ABORTED (stale etag).
+   *
+   * @generated from rpc dit.scheduling.v1.SchedulingService.UpdatePractitioner
+   */
+  updatePractitioner: {
+    methodKind: "unary";
+    input: typeof UpdatePractitionerRequestSchema;
+    output: typeof UpdatePractitionerResponseSchema;
   },
   /**
    * Reads one practitioner. Errors: NOT_FOUND.
@@ -1955,9 +2329,11 @@ export declare const SchedulingService: GenService<{
   /**
    * Records what happened at a booked appointment: attended (5), arrived late but seen (6),
    * arrived late not seen (7) or did not attend (3). Cancellations use CancelAppointment.
-   * Recording the same code again succeeds; a different code corrects the record (audited).
+   * Recording the same code again succeeds and changes nothing; an outcome once recorded stands,
+   * so a different code is FAILED_PRECONDITION. Outcomes are recorded in appointment order.
    * Errors: INVALID_ARGUMENT (code 2 or 4, or unspecified); NOT_FOUND; FAILED_PRECONDITION
-   * (appointment cancelled, or its start is in the future).
+   * (appointment cancelled, outcome already recorded with another code, an earlier appointment
+   * of the course still without an outcome, or its start is in the future).
    *
    * @generated from rpc dit.scheduling.v1.SchedulingService.RecordAttendance
    */
@@ -1976,6 +2352,21 @@ export declare const SchedulingService: GenService<{
     methodKind: "unary";
     input: typeof GetCourseRequestSchema;
     output: typeof GetCourseResponseSchema;
+  },
+  /**
+   * Ends an open course before its planned sessions (discharge after DNAs, patient choice, goals
+   * met early, referred on). Booked appointments are cancelled by the provider (code 4, reason
+   * COURSE_ENDED); the practitioner's place is freed for the next waiting patient. Errors:
+   * INVALID_ARGUMENT (end_reason unspecified or REFERRAL_WITHDRAWN, which only the referral
+   * service's withdrawal sets); NOT_FOUND; FAILED_PRECONDITION (the course has already ended);
+   * ABORTED (stale etag).
+   *
+   * @generated from rpc dit.scheduling.v1.SchedulingService.EndCourse
+   */
+  endCourse: {
+    methodKind: "unary";
+    input: typeof EndCourseRequestSchema;
+    output: typeof EndCourseResponseSchema;
   },
   /**
    * Lists appointments by start time, one page at a time. At least one of practitioner_id and

@@ -1,0 +1,83 @@
+using DitCloud.Formulation.Api.Grpc.Validators;
+using DitCloud.Formulation.Api.Records;
+using DitCloud.Formulation.Api.Watch;
+using DitCloud.Formulation.V1;
+using DitCloud.ServiceDefaults;
+using DitCloud.ServiceDefaults.Grpc;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using StackExchange.Redis;
+
+namespace DitCloud.Formulation.Api;
+
+public static class FormulationServiceExtensions
+{
+    /// <summary>The service's own parts: settings, Redis, the records door, the change feed and the request rules.</summary>
+    public static IHostApplicationBuilder AddFormulationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddValidatedOptions<FormulationOptions>(FormulationOptions.Section);
+        builder.AddRedis("cache");
+
+        builder.Services.AddScoped<ClinicalRecords>();
+        builder.Services.AddSingleton<FormulationChangeFeed>();
+        builder.Services.AddSingleton<IInterceptor, FeedSaveInterceptor>();
+        builder.Services.AddSingleton<IInterceptor, FeedTransactionInterceptor>();
+
+        builder.Services.AddRequestValidator<GetInterpersonalInventoryRequest, GetInterpersonalInventoryValidator>();
+        builder.Services.AddRequestValidator<AddInventoryRelationshipRequest, AddInventoryRelationshipValidator>();
+        builder.Services.AddRequestValidator<UpdateInventoryRelationshipRequest, UpdateInventoryRelationshipValidator>();
+        builder.Services.AddRequestValidator<ListInventoryRelationshipRevisionsRequest, ListInventoryRelationshipRevisionsValidator>();
+        builder.Services.AddRequestValidator<SaveIpafDraftRequest, SaveIpafDraftValidator>();
+        builder.Services.AddRequestValidator<GetIpafRequest, GetIpafValidator>();
+        builder.Services.AddRequestValidator<ListIpafVersionsRequest, ListIpafVersionsValidator>();
+        builder.Services.AddRequestValidator<ShareIpafRequest, ShareIpafValidator>();
+        builder.Services.AddRequestValidator<AgreeIpafRequest, AgreeIpafValidator>();
+        builder.Services.AddRequestValidator<ReviseIpafRequest, ReviseIpafValidator>();
+        builder.Services.AddRequestValidator<WriteSessionNoteRequest, WriteSessionNoteValidator>();
+        builder.Services.AddRequestValidator<GetSessionNoteRequest, GetSessionNoteValidator>();
+        builder.Services.AddRequestValidator<ListSessionNotesRequest, ListSessionNotesValidator>();
+        builder.Services.AddRequestValidator<SignSessionNoteRequest, SignSessionNoteValidator>();
+        builder.Services.AddRequestValidator<AddSessionNoteAddendumRequest, AddSessionNoteAddendumValidator>();
+        builder.Services.AddRequestValidator<SaveGoodbyeLetterDraftRequest, SaveGoodbyeLetterDraftValidator>();
+        builder.Services.AddRequestValidator<GetGoodbyeLetterRequest, GetGoodbyeLetterValidator>();
+        builder.Services.AddRequestValidator<IssueGoodbyeLetterRequest, IssueGoodbyeLetterValidator>();
+        builder.Services.AddRequestValidator<WatchFormulationRequest, WatchFormulationValidator>();
+        return builder;
+    }
+
+    /// <summary>
+    /// One Redis connection for the process (ConnectionStrings:name). It keeps reconnecting while
+    /// Redis is away; readiness reports degraded, not unhealthy: only the watch stream stops.
+    /// </summary>
+    private static void AddRedis(this IHostApplicationBuilder builder, string connectionName)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(connectionName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                $"ConnectionStrings:{connectionName} is not set. Set the environment variable ConnectionStrings__{connectionName} " +
+                "to a Redis connection string (host:port,password=...); the AppHost does this for the projects it starts.");
+        }
+
+        var configuration = ConfigurationOptions.Parse(connectionString);
+        configuration.AbortOnConnectFail = false;
+        builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(configuration));
+        builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>(connectionName, HealthStatus.Degraded);
+    }
+
+    private sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                await redis.GetDatabase().PingAsync();
+                return HealthCheckResult.Healthy();
+            }
+            catch (Exception exception) when (exception is RedisException or TimeoutException)
+            {
+                return new HealthCheckResult(context.Registration.FailureStatus, $"Redis unreachable ({exception.GetType().Name})");
+            }
+        }
+    }
+}

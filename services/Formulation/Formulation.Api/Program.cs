@@ -1,0 +1,4 @@
+using DitCloud.Formulation.Api;
+
+var app = FormulationApp.Build(args);
+app.Run();

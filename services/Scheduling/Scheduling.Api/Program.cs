@@ -1,0 +1,4 @@
+using DitCloud.Scheduling.Api;
+
+var app = SchedulingApp.Build(args);
+app.Run();

@@ -1,0 +1,3 @@
+using DitCloud.Testing;
+
+[assembly: AssemblyFixture(typeof(TestServers))]
