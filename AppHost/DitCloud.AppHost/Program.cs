@@ -11,6 +11,12 @@ var cache = builder.AddRedis("cache");
 
 // Formulation: inventory, IPAF, session notes, goodbye letter; consumes scheduling's events,
 // Redis pub/sub carries its watch stream across replicas.
+// Referral: idempotent intake from partner systems, screening, the waiting list; its events start
+// every course. Redis is not needed: its watch stream follows its own events back from the broker.
+var referralDb = pg.AddDatabase("referraldb");
+builder.AddProject("referral", "services/Referral/Referral.Api/DitCloud.Referral.Api.csproj")
+    .WithReference(referralDb).WithReference(bus).WaitFor(referralDb).WaitFor(bus);
+
 var formulationDb = pg.AddDatabase("formulationdb");
 builder.AddProject("formulation", "services/Formulation/Formulation.Api/DitCloud.Formulation.Api.csproj")
     .WithReference(formulationDb).WithReference(bus).WithReference(cache).WaitFor(formulationDb).WaitFor(bus);
@@ -20,6 +26,12 @@ builder.AddProject("formulation", "services/Formulation/Formulation.Api/DitCloud
 var schedulingDb = pg.AddDatabase("schedulingdb");
 builder.AddProject("scheduling", "services/Scheduling/Scheduling.Api/DitCloud.Scheduling.Api.csproj")
     .WithReference(schedulingDb).WithReference(bus).WithReference(cache).WaitFor(schedulingDb).WaitFor(bus).WaitFor(cache);
+
+// Outcomes: PHQ-9, GAD-7 and WSAS per session, recovery rules, risk flags and KPIs; consumes
+// scheduling's events, Redis pub/sub wakes KPI streams on every replica.
+var outcomesDb = pg.AddDatabase("outcomesdb");
+builder.AddProject("outcomes", "services/Outcomes/Outcomes.Api/DitCloud.Outcomes.Api.csproj")
+    .WithReference(outcomesDb).WithReference(bus).WithReference(cache).WaitFor(outcomesDb).WaitFor(bus);
 
 // Gateway: the one door in for partner systems and browsers (gRPC, gRPC-web, /oauth2/token).
 // Keep it after the services: it reaches every project declared above, and GatewayKeys gives each of

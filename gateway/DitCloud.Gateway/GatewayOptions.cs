@@ -73,7 +73,7 @@ public sealed class ServiceRouteOptions
 
     internal IEnumerable<string> Problems()
     {
-        if (!PathPrefix.StartsWith('/') || !PathPrefix.EndsWith('.') || PathPrefix.Contains('/', StringComparison.Ordinal) && PathPrefix.LastIndexOf('/') != 0)
+        if (PathPrefix.LastIndexOf('/') != 0 || !PathPrefix.EndsWith('.') || PathPrefix.Length < 3)
             yield return $"PathPrefix '{PathPrefix}' must be a proto package path such as /dit.referral.v1. (leading slash, trailing dot).";
         if (Methods.Count == 0) yield return "lists no Methods; add \"Service/Method\": \"scope\" for each method callers may use.";
         foreach (var (method, scopes) in Methods)

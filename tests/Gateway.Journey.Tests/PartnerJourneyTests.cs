@@ -12,9 +12,10 @@ using Microsoft.IdentityModel.Tokens;
 namespace DitCloud.Gateway.Journey.Tests;
 
 /// <summary>
-/// Partner systems and a clinician through the gateway to the real referral service: a token from
-/// the token endpoint, a referral submitted and its status read, another partner kept out of it,
-/// a clinician's decision seen by the partner. The service verifies every token again.
+/// Partner systems and a clinician through the gateway to the real referral and scheduling services:
+/// a token from the token endpoint, a referral submitted and its status read, another partner kept
+/// out of it, a clinician's screening and acceptance, and the course scheduling makes from the
+/// accepted referral seen by its partner only. Each service verifies every token again.
 /// </summary>
 public sealed class PartnerJourneyTests(TestServers servers) : IAsyncLifetime
 {
@@ -28,6 +29,7 @@ public sealed class PartnerJourneyTests(TestServers servers) : IAsyncLifetime
 
     private readonly HttpClient _http = new();
     private ServiceHost _referral = null!;
+    private ServiceHost _scheduling = null!;
     private ServiceHost _gateway = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -35,22 +37,34 @@ public sealed class PartnerJourneyTests(TestServers servers) : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var auth = AuthSettings();
+        var bus = await servers.CreateVirtualHostAsync("journey");
+        var (redis, prefix) = await servers.RedisWithPrefixAsync("journey");
         _referral = await ServiceHost.StartAsync(s => ReferralApp.Build([], s), new Dictionary<string, string?>(auth)
         {
             ["ConnectionStrings:referraldb"] = await servers.CreateDatabaseAsync("journey_referral"),
-            ["ConnectionStrings:bus"] = await servers.CreateVirtualHostAsync("journey"),
+            ["ConnectionStrings:bus"] = bus,
+            ["Messaging:PollInterval"] = "00:00:00.200",
         });
-        var (redis, prefix) = await servers.RedisWithPrefixAsync("journey");
+        // Scheduling makes the course from the referral's ReferralAccepted event (RabbitMQ).
+        _scheduling = await ServiceHost.StartAsync(s => DitCloud.Scheduling.Api.SchedulingApp.Build([], s), new Dictionary<string, string?>(auth)
+        {
+            ["ConnectionStrings:schedulingdb"] = await servers.CreateDatabaseAsync("journey_scheduling"),
+            ["ConnectionStrings:bus"] = bus,
+            ["ConnectionStrings:cache"] = redis,
+            ["Scheduling:RedisKeyPrefix"] = prefix + "scheduling:",
+            ["Messaging:PollInterval"] = "00:00:00.200",
+        });
         var gateway = new Dictionary<string, string?>(auth)
         {
             ["ConnectionStrings:cache"] = redis,
             ["ConnectionStrings:gatewaydb"] = await servers.CreateDatabaseAsync("journey_gateway"),
-            ["Gateway:RedisKeyPrefix"] = prefix,
+            ["Gateway:RedisKeyPrefix"] = prefix + "gateway:",
             ["Gateway:Tokens:Issuer"] = TestTokens.Issuer,
             ["Gateway:Tokens:Audience"] = TestTokens.Audience,
             ["Gateway:Tokens:KeyId"] = TestTokens.SigningKey.KeyId,
             ["Gateway:Tokens:SigningKey"] = TestTokens.SigningKey.Rsa.ExportPkcs8PrivateKeyPem(),
             ["services:referral:grpc:0"] = _referral.GrpcAddress.ToString(),
+            ["services:scheduling:grpc:0"] = _scheduling.GrpcAddress.ToString(),
             ["Gateway:DevelopmentSignIn:Enabled"] = "true",
             ["Gateway:DevelopmentSignIn:Issuer"] = DevIssuer,
             ["Gateway:DevelopmentSignIn:Audience"] = TestTokens.Audience,
@@ -65,6 +79,7 @@ public sealed class PartnerJourneyTests(TestServers servers) : IAsyncLifetime
             gateway[partner + "OdsCode"] = "A8100" + index;
             gateway[partner + "Scopes:0"] = "referral.submit";
             gateway[partner + "Scopes:1"] = "referral.read";
+            gateway[partner + "Scopes:2"] = "scheduling.read";
             gateway[partner + "Jwks"] = TestTokens.PublicJwks(key);
         }
         // The gateway's own appsettings.json (routes and method scopes for the four services) is read from its content root.
@@ -74,12 +89,13 @@ public sealed class PartnerJourneyTests(TestServers servers) : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         await _gateway.DisposeAsync();
+        await _scheduling.DisposeAsync();
         await _referral.DisposeAsync();
         _http.Dispose();
     }
 
     [Fact]
-    public async Task A_partner_submits_and_follows_its_referral_another_partner_cannot_see_it_and_a_clinician_screens_it()
+    public async Task A_partner_follows_its_referral_to_its_course_and_another_partner_sees_neither()
     {
         var partnerA = new ReferralService.ReferralServiceClient(_gateway.Channel);
         var asA = TestTokens.Headers(await PartnerTokenAsync("gp-system-a"));
@@ -107,12 +123,38 @@ public sealed class PartnerJourneyTests(TestServers servers) : IAsyncLifetime
         screened.Status.ShouldNotBe(ReferralStatus.Received);
 
         (await partnerA.GetReferralAsync(new GetReferralRequest { ReferralId = submitted.ReferralId }, asA, cancellationToken: Ct)).Referral.Status.ShouldBe(screened.Status);
+
+        await partnerA.AcceptReferralAsync(new AcceptReferralRequest { ReferralId = submitted.ReferralId }, asClinician, cancellationToken: Ct);
+        var scheduling = new DitCloud.Scheduling.V1.SchedulingService.SchedulingServiceClient(_gateway.Channel);
+        var course = await EventuallyAsync(() => scheduling.GetCourseAsync(new DitCloud.Scheduling.V1.GetCourseRequest { ReferralId = submitted.ReferralId }, asA, cancellationToken: Ct).ResponseAsync);
+        course.Course.ShouldNotBeNull();
+
+        var othersCourse = await Should.ThrowAsync<RpcException>(async () =>
+            await scheduling.GetCourseAsync(new DitCloud.Scheduling.V1.GetCourseRequest { ReferralId = submitted.ReferralId }, asB, cancellationToken: Ct));
+        othersCourse.StatusCode.ShouldBeOneOf(StatusCode.NotFound, StatusCode.PermissionDenied);
+    }
+
+    /// <summary>The course appears once scheduling has taken the event: NOT_FOUND until then.</summary>
+    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            try
+            {
+                return await read();
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.NotFound && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(200, Ct);
+            }
+        }
     }
 
     private async Task<string> PartnerTokenAsync(string clientId)
     {
         var tokenUrl = new Uri(_gateway.HttpAddress, TokenEndpointAddress.Path).ToString();
-        var assertion = PartnerCommands.CreateClientAssertion(clientId, Partners[clientId].Rsa.ExportPkcs8PrivateKeyPem(), tokenUrl);
+        var assertion = PartnerCommands.CreateClientAssertion(clientId, Partners[clientId].Rsa.ExportPkcs8PrivateKeyPem(), tokenUrl, Partners[clientId].KeyId);
         using var response = await _http.PostAsync(tokenUrl, new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "client_credentials",

@@ -133,7 +133,7 @@ public sealed class KpiTests(OutcomesServiceFixture fixture) : IClassFixture<Out
     [InlineData("2026-01-01", "2026-02-30", "end_date")]
     [InlineData("1 Jan 2026", "2026-02-01", "start_date")]
     [InlineData("2026-02-01", "2026-01-31", "end_date")] // end before start
-    [InlineData("2025-01-01", "2026-01-01", "end_date")] // 366 days is the longest; this is 366 days on, 367 long
+    [InlineData("2024-01-01", "2025-01-01", "end_date")] // 367 days, both ends included: one over the longest
     public async Task A_bad_period_is_refused_naming_the_field(string start, string end, string field) =>
         (await Refused.Fields(() => fixture.Practitioner(Guid.CreateVersion7())
             .GetKpisAsync(new GetKpisRequest { StartDate = start, EndDate = end }, cancellationToken: Cancel).ResponseAsync)).ShouldBe([field]);

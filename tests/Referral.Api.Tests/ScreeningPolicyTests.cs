@@ -49,18 +49,25 @@ public sealed class ScreeningPolicyTests(ScreeningPolicyTests.StricterService se
 
     [Theory]
     [InlineData("Referral:Screening:Cautions:0", "Psychosis", "Referral:Screening:Exclusions", "Psychosis is in both Cautions and Exclusions")]
-    [InlineData("Referral:Screening:Suitable:0", "Astrology", "Referral:Screening:Suitable:0", "Astrology")]
-    [InlineData("Referral:Screening:CautionFromRisk", "High", "Referral:Screening:CautionFromRisk", "must not be above ExcludeFromRisk")]
+    [InlineData("Referral:Screening:Suitable:0", "Astrology", "Referral:Screening:Suitable", "'Astrology', which is not a presenting problem")]
+    [InlineData("Referral:Screening:ExcludeFromRisk", "Low", "Referral:Screening:CautionFromRisk", "must not be above ExcludeFromRisk (Low)")]
     [InlineData("Referral:Eligibility:MaximumAge", "15", "Referral:Eligibility:MaximumAge", "must not be below MinimumAge")]
     [InlineData("Referral:Eligibility:TimeZone", "Mars/Olympus_Mons", "Referral:Eligibility:TimeZone", "IANA")]
     [InlineData("Referral:Watch:PollInterval", "00:10:00", "Referral:Watch:PollInterval", "")]
     public async Task A_bad_setting_stops_the_service_naming_it(string key, string value, string named, string says)
     {
-        var settings = new Dictionary<string, string?>(ReferralServiceFixture.Settings(service.Database, service.Broker)) { [key] = value };
+        var settings = new Dictionary<string, string?>(ReferralServiceFixture.Settings(service.Database, service.Broker))
+        {
+            [key] = value,
+            ["Kestrel:Endpoints:grpc:Url"] = $"http://127.0.0.1:{DitCloud.Hosting.Servers.LoopbackPort.Free()}",
+            ["Kestrel:Endpoints:grpc:Protocols"] = "Http2",
+        };
+        var app = ReferralApp.Build([], settings);
 
+        // Disposed whatever happens: a host that failed to start still holds its signal handlers.
         var failure = await Should.ThrowAsync<Exception>(async () =>
         {
-            await using var host = await ServiceHost.StartAsync(s => ReferralApp.Build([], s), settings);
+            await using (app) await app.StartAsync(Cancel);
         });
 
         // An options failure, or the configuration binder's for a value of the wrong type: either names the setting.

@@ -3,7 +3,6 @@ using DitCloud.Scheduling.V1;
 using Grpc.Core;
 using static DitCloud.Scheduling.Api.Tests.SchedulingService;
 using AttendanceCode = DitCloud.Scheduling.V1.AttendanceCode;
-using TherapyPhase = DitCloud.Scheduling.V1.TherapyPhase;
 
 namespace DitCloud.Scheduling.Api.Tests;
 

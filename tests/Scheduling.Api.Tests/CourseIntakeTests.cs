@@ -41,6 +41,30 @@ public sealed class CourseIntakeTests(SchedulingBroker broker) : IClassFixture<S
     }
 
     [Fact]
+    public async Task The_course_plan_follows_the_service_settings()
+    {
+        await using var service = await StartAsync(broker, new Dictionary<string, string?>
+        {
+            ["Scheduling:SessionCount"] = "12",
+            ["Scheduling:SessionMinutes"] = "45",
+            ["Scheduling:InitialPhaseLastSession"] = "3",
+            ["Scheduling:MiddlePhaseLastSession"] = "9",
+        });
+        await service.RegisterAsync();
+
+        var course = await service.AcceptReferralAsync();
+
+        (course.PlannedSessions, course.SessionLength.ToTimeSpan()).ShouldBe((12, TimeSpan.FromMinutes(45)));
+        course.Sessions.Select(s => s.Phase).ShouldBe(
+        [
+            .. Enumerable.Repeat(TherapyPhase.Initial, 3),
+            .. Enumerable.Repeat(TherapyPhase.Middle, 6),
+            .. Enumerable.Repeat(TherapyPhase.Ending, 3),
+        ]);
+        (await service.BookAsync(course, service.Next(DayOfWeek.Monday, 16, 15))).Duration.ToTimeSpan().ShouldBe(TimeSpan.FromMinutes(45));
+    }
+
+    [Fact]
     public async Task Assignment_publishes_who_treats_and_who_supervises_and_offers_first_appointments()
     {
         await using var service = await StartAsync(broker);

@@ -103,6 +103,43 @@ public sealed class DiaryTests(SchedulingBroker broker) : IClassFixture<Scheduli
         refused.Status.Detail.ShouldStartWith("the caller may not see this practitioner's diary");
     }
 
+    [Fact]
+    public async Task A_practitioners_diary_is_listed_for_a_range_one_page_at_a_time()
+    {
+        await using var service = await StartAsync(broker);
+        var practitioner = await service.RegisterAsync();
+        var course = await service.AcceptReferralAsync();
+        var monday = service.Next(DayOfWeek.Monday, 9);
+        var booked = new List<Appointment>();
+        foreach (var hour in new[] { 9, 11, 13, 15 }) booked.Add(await service.BookAsync(course, monday.AddHours(hour - 9)));
+        await service.BookAsync(course, monday.AddDays(7));
+        await service.Admin.CancelAppointmentAsync(new CancelAppointmentRequest
+        {
+            AppointmentId = booked[1].AppointmentId,
+            CancellationCode = AttendanceCode.CancelledByProvider,
+            Reason = ChangeReason.ServiceIssue,
+        }, cancellationToken: Cancel);
+        var request = new ListAppointmentsRequest
+        {
+            PractitionerId = practitioner.PractitionerId,
+            StartAfter = Timestamp.FromDateTimeOffset(monday),
+            StartBefore = Timestamp.FromDateTimeOffset(monday.AddDays(1)),
+            PageSize = 2,
+        };
+        var diary = service.Client(ClinicianToken(practitioner.PractitionerId));
+
+        var first = await diary.ListAppointmentsAsync(request, cancellationToken: Cancel);
+        var second = await diary.ListAppointmentsAsync(request.With(r => r.PageToken = first.NextPageToken), cancellationToken: Cancel);
+        var booking = await diary.ListAppointmentsAsync(request.With(r => { r.PageSize = 0; r.Statuses.Add(AppointmentStatus.Booked); }), cancellationToken: Cancel);
+
+        first.Appointments.Concat(second.Appointments).Select(a => a.AppointmentId).ShouldBe(booked.Select(a => a.AppointmentId));
+        second.NextPageToken.ShouldBeEmpty();
+        booking.Appointments.Select(a => a.AppointmentId).ShouldBe([booked[0].AppointmentId, booked[2].AppointmentId, booked[3].AppointmentId]);
+        (await service.Client(ClinicianToken(Guid.NewGuid().ToString())).ListAppointmentsAsync(request, cancellationToken: Cancel).FailsWith(StatusCode.PermissionDenied))
+            .Status.Detail.ShouldStartWith("the caller may not see this practitioner's diary");
+        await diary.ListAppointmentsAsync(new ListAppointmentsRequest(), cancellationToken: Cancel).RefusesField("practitioner_id", "give practitioner_id or course_id");
+    }
+
     private static async Task<WatchDiaryResponse> NextAsync(IAsyncStreamReader<WatchDiaryResponse> entries)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Cancel);

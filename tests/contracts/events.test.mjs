@@ -22,7 +22,7 @@ function records() {
 test('every integration event exists, carries EventId and OccurredAt, and is an IIntegrationEvent', () => {
   const events = records();
   const expected = [
-    'ReferralReceived', 'ReferralAccepted', 'ReferralDeclined', 'ReferralWithdrawn', 'CourseCreated',
+    'ReferralReceived', 'ReferralAccepted', 'ReferralDeclined', 'ReferralWithdrawn', 'CourseCreated', 'PractitionerAssigned',
     'AppointmentBooked', 'AppointmentCancelled', 'SessionAttended', 'SessionMissed', 'CourseCompleted',
     'DischargeReviewNeeded', 'FormulationAgreed', 'FormulationRevised', 'GoodbyeLetterIssued',
     'FormulationOverdue', 'MeasuresRecorded', 'RiskFlagRaised',

@@ -61,10 +61,10 @@ test('the generated services expose every rpc with its streaming kind', async ()
       acceptReferral: 'unary', declineReferral: 'unary', withdrawReferral: 'unary', watchReferrals: 'server_streaming',
     }],
     'dit/scheduling/v1/scheduling_pb': ['SchedulingService', {
-      registerPractitioner: 'unary', getPractitioner: 'unary', listPractitioners: 'unary',
+      registerPractitioner: 'unary', updatePractitioner: 'unary', getPractitioner: 'unary', listPractitioners: 'unary',
       setWeeklyAvailability: 'unary', addTimeOff: 'unary', findSlots: 'unary', bookAppointment: 'unary',
       rescheduleAppointment: 'unary', cancelAppointment: 'unary', recordAttendance: 'unary', getCourse: 'unary',
-      listAppointments: 'unary', watchDiary: 'server_streaming',
+      listAppointments: 'unary', endCourse: 'unary', watchDiary: 'server_streaming',
     }],
     'dit/formulation/v1/formulation_pb': ['FormulationService', {
       getInterpersonalInventory: 'unary', addInventoryRelationship: 'unary', updateInventoryRelationship: 'unary',
@@ -77,6 +77,7 @@ test('the generated services expose every rpc with its streaming kind', async ()
     'dit/outcomes/v1/outcomes_pb': ['OutcomesService', {
       recordMeasures: 'unary', getCourseOutcome: 'unary', listRiskFlags: 'unary', acknowledgeRiskFlag: 'unary',
       getTrajectory: 'unary', getKpis: 'unary', watchKpis: 'server_streaming',
+      amendMeasures: 'unary', getMeasureSetHistory: 'unary', listMeasureGaps: 'unary',
     }],
     'dit/testing/v1/echo_pb': ['EchoService', {
       echo: 'unary', echoServerStream: 'server_streaming', echoClientStream: 'client_streaming',

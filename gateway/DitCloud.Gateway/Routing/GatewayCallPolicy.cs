@@ -20,9 +20,7 @@ namespace DitCloud.Gateway.Routing;
 /// </summary>
 public sealed class GatewayCallPolicy(MethodTable methods, PartnerRegistry partners, RateLimiter limiter, GatewayAudit audit, IOptions<GatewayOptions> options)
 {
-    /// <summary>Set by services (a response header) to name the patient a call concerned, pseudonymously; the gateway audits and removes it.</summary>
-    public const string PatientReferenceHeader = PatientReferenceReporting.HeaderName;
-
+    /// <summary>Where the response transform leaves the service's pseudonymous patient reference (header dit-patient-ref) for the audit.</summary>
     internal const string PatientReferenceItem = "dit.patient-reference";
 
     private readonly GatewayOptions _options = options.Value;

@@ -78,13 +78,13 @@ public static class PartnerCommands
         return 0;
     }
 
-    /// <summary>A client assertion for one token request: RS512, kid = the key's RFC 7638 thumbprint, valid four minutes.</summary>
-    public static string CreateClientAssertion(string clientId, string privateKeyPem, string tokenUrl)
+    /// <summary>A client assertion for one token request: RS512, kid (by default the key's RFC 7638 thumbprint, as register-partner names it), valid four minutes.</summary>
+    public static string CreateClientAssertion(string clientId, string privateKeyPem, string tokenUrl, string? keyId = null)
     {
         var rsa = RSA.Create();
         rsa.ImportFromPem(privateKeyPem);
         var jwk = JsonWebKeyConverter.ConvertFromRSASecurityKey(new RsaSecurityKey(rsa.ExportParameters(includePrivateParameters: false)));
-        var key = new RsaSecurityKey(rsa) { KeyId = Base64UrlEncoder.Encode(jwk.ComputeJwkThumbprint()) };
+        var key = new RsaSecurityKey(rsa) { KeyId = keyId ?? Base64UrlEncoder.Encode(jwk.ComputeJwkThumbprint()) };
         var now = DateTime.UtcNow;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {

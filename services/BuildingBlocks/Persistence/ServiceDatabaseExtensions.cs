@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -35,6 +37,10 @@ public static class ServiceDatabaseExtensions
         builder.Services.AddDbContextPool<TContext>((services, options) =>
         {
             options.UseNpgsql(dataSource).UseSnakeCaseNamingConvention();
+            // A failed command surfaces as an exception its caller handles (and the gRPC defaults log
+            // once, with an error id); EF's own error line would repeat it, and on a new database it
+            // reports the migrations history table missing, which is how migrating begins.
+            options.ConfigureWarnings(warnings => warnings.Log((RelationalEventId.CommandError, LogLevel.Debug)));
             foreach (var interceptor in services.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>())
             {
                 options.AddInterceptors(interceptor);

@@ -13,7 +13,11 @@ namespace DitCloud.Messaging.Outbox;
 /// </summary>
 public interface IOutbox
 {
-    /// <param name="partitionKey">Events with the same key are published in the order they were saved (for example the referral id).</param>
+    /// <param name="partitionKey">
+    /// Events with the same key are published in the order their rows were inserted (for example the
+    /// referral id). That is commit order only if writes to one aggregate are serialised (a version
+    /// column or a row lock), as every service's aggregates are.
+    /// </param>
     void Publish<TEvent>(TEvent @event, string partitionKey) where TEvent : class, IIntegrationEvent;
 }
 
@@ -26,8 +30,9 @@ internal sealed class EntityFrameworkOutbox<TContext>(TContext db, TimeProvider 
         db.Set<OutboxMessage>().Add(new OutboxMessage
         {
             MessageId = @event.EventId,
-            MessageType = OutboxSerializer.TypeName(typeof(TEvent)),
-            Body = JsonSerializer.Serialize(@event, OutboxSerializer.Options),
+            // The runtime type, so an event passed as its interface is stored (and published) as itself.
+            MessageType = OutboxSerializer.TypeName(@event.GetType()),
+            Body = JsonSerializer.Serialize(@event, @event.GetType(), OutboxSerializer.Options),
             PartitionKey = partitionKey,
             TraceParent = activity?.Id,
             TraceState = activity?.TraceStateString,

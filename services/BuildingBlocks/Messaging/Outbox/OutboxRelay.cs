@@ -21,6 +21,7 @@ internal sealed partial class OutboxRelay(
     IBus bus,
     OutboxSignal signal,
     MessagingMetrics metrics,
+    TimeProvider clock,
     IOptions<MessagingOptions> options,
     ILogger<OutboxRelay> logger) : BackgroundService
 {
@@ -81,7 +82,7 @@ internal sealed partial class OutboxRelay(
 
     private async Task<bool> EnsureLeaderAsync(CancellationToken cancellationToken)
     {
-        if (leaderConnection is { State: System.Data.ConnectionState.Open }) return true;
+        if (leaderConnection is { State: System.Data.ConnectionState.Open } && await StillLeaderAsync(leaderConnection, cancellationToken)) return true;
         await ReleaseLeadershipAsync();
         // Its own physical connection, outside the pool: a pooled session would keep holding the
         // lock after this relay stopped, and no other replica could take over.
@@ -98,6 +99,24 @@ internal sealed partial class OutboxRelay(
 
         await connection.DisposeAsync();
         return false;
+    }
+
+    /// <summary>
+    /// A session killed on the server (or lost with a PostgreSQL restart) may still look open here,
+    /// while another replica has taken the lock: ask the server, once a round, before publishing.
+    /// </summary>
+    private static async Task<bool> StillLeaderAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var command = new NpgsqlCommand("SELECT 1", connection);
+            await command.ExecuteScalarAsync(cancellationToken);
+            return true;
+        }
+        catch (NpgsqlException)
+        {
+            return false;
+        }
     }
 
     private async Task ReleaseLeadershipAsync()
@@ -150,7 +169,7 @@ internal sealed partial class OutboxRelay(
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(settings.PublishTimeout);
             await bus.Publish(@event, type, context => context.MessageId = message.MessageId, timeout.Token);
-            metrics.RecordLag(DateTimeOffset.UtcNow - message.EnqueuedAt);
+            metrics.RecordLag(clock.GetUtcNow() - message.EnqueuedAt);
             return true;
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
@@ -199,7 +218,8 @@ internal sealed partial class OutboxRelay(
     /// <summary>Every few seconds: the backlog gauge, and inbox rows older than the deduplication window.</summary>
     private async Task HousekeepAsync(CancellationToken cancellationToken)
     {
-        var now = DateTimeOffset.UtcNow;
+        // The same clock the inbox stamps received_at with, so pruning never outruns deduplication.
+        var now = clock.GetUtcNow();
         if (now < nextHousekeeping) return;
         nextHousekeeping = now + settings.HousekeepingInterval;
 

@@ -19,16 +19,18 @@ public sealed class CourseStore(OutcomesDbContext db)
     }
 
     /// <summary>
-    /// The course for an event about it: created empty when this event is the first outcomes hears
-    /// of it (events of one course arrive on different queues, so in any order). Two first events
-    /// racing both insert; the loser's transaction fails on the key and its retry finds the row.
+    /// The course for an event about it, created empty when this event is the first outcomes hears
+    /// of it (events of one course arrive on different queues, so in any order). The insert skips an
+    /// existing row, and when two first events race, the second waits for the first's transaction
+    /// and then reads its row, rather than failing and being retried. Runs in the consumer's
+    /// transaction: an empty row never outlives a failed event.
     /// </summary>
     public async Task<CourseRecord> GetOrAddAsync(Guid courseId, CancellationToken cancellationToken)
     {
-        if (await FindAsync(courseId, cancellationToken) is { } known) return known;
-        var row = new CourseRow { Id = courseId };
-        db.Courses.Add(row);
-        return new CourseRecord(row, [], [], []);
+        await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO courses (id, ended_early, measure_gap_count, version) VALUES ({courseId}, false, 0, 0) ON CONFLICT (id) DO NOTHING",
+            cancellationToken);
+        return await GetAsync(courseId, cancellationToken);
     }
 
     /// <summary>Several courses at once, read-only, with a query per table rather than per course.</summary>

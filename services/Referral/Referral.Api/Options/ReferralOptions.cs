@@ -41,15 +41,19 @@ public sealed class EligibilityOptions : IValidatableObject
 /// (<see cref="SuitabilityPolicy.Default"/>). A problem in none of the three is one the service does
 /// not treat with DIT.
 /// </summary>
+/// <remarks>
+/// The lists are read as names and checked here: the configuration binder silently drops array items
+/// it cannot convert, and a misspelt exclusion must stop the service, not vanish.
+/// </remarks>
 public sealed class ScreeningOptions : IValidatableObject
 {
     public const string Section = "Referral:Screening";
 
-    public PresentingProblem[]? Suitable { get; set; }
+    public string[]? Suitable { get; set; }
 
-    public PresentingProblem[]? Cautions { get; set; }
+    public string[]? Cautions { get; set; }
 
-    public PresentingProblem[]? Exclusions { get; set; }
+    public string[]? Exclusions { get; set; }
 
     /// <summary>The lowest risk level that needs a clinician's caution; empty for never.</summary>
     public RiskLevel? CautionFromRisk { get; set; } = SuitabilityPolicy.Default.CautionFromRisk;
@@ -61,31 +65,32 @@ public sealed class ScreeningOptions : IValidatableObject
     public bool CautionWhenBelowCaseness { get; set; } = SuitabilityPolicy.Default.CautionWhenBelowCaseness;
 
     public SuitabilityPolicy ToPolicy() => new(
-        Suitable ?? [.. SuitabilityPolicy.Default.Suitable],
-        Cautions ?? [.. SuitabilityPolicy.Default.Cautions],
-        Exclusions ?? [.. SuitabilityPolicy.Default.Exclusions],
+        Read(Suitable, SuitabilityPolicy.Default.Suitable),
+        Read(Cautions, SuitabilityPolicy.Default.Cautions),
+        Read(Exclusions, SuitabilityPolicy.Default.Exclusions),
         CautionFromRisk,
         ExcludeFromRisk,
         CautionWhenBelowCaseness);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        var lists = new (string Name, PresentingProblem[] Problems)[]
+        var lists = new (string Name, string[]? Names)[] { (nameof(Suitable), Suitable), (nameof(Cautions), Cautions), (nameof(Exclusions), Exclusions) };
+        var unknown = lists.SelectMany(list => (list.Names ?? []).Where(name => !TryRead(name, out _)).Select(name => (list.Name, Value: name))).ToList();
+        foreach (var (list, value) in unknown)
         {
-            (nameof(Suitable), Suitable ?? [.. SuitabilityPolicy.Default.Suitable]),
-            (nameof(Cautions), Cautions ?? [.. SuitabilityPolicy.Default.Cautions]),
-            (nameof(Exclusions), Exclusions ?? [.. SuitabilityPolicy.Default.Exclusions]),
-        };
-        foreach (var (name, problems) in lists)
-        {
-            foreach (var unknown in problems.Where(p => !Enum.IsDefined(p)))
-            {
-                yield return new($"holds {(int)unknown}, which is not a presenting problem; use names such as Depression or Psychosis.", [name]);
-            }
+            yield return new($"holds '{value}', which is not a presenting problem; use names such as Depression or Psychosis.", [list]);
         }
+        if (unknown.Count > 0) yield break;
+
+        var sets = new (string Name, IReadOnlyCollection<PresentingProblem> Problems)[]
+        {
+            (nameof(Suitable), Read(Suitable, SuitabilityPolicy.Default.Suitable)),
+            (nameof(Cautions), Read(Cautions, SuitabilityPolicy.Default.Cautions)),
+            (nameof(Exclusions), Read(Exclusions, SuitabilityPolicy.Default.Exclusions)),
+        };
         foreach (var problem in Enum.GetValues<PresentingProblem>())
         {
-            var holders = lists.Where(l => l.Problems.Contains(problem)).Select(l => l.Name).ToList();
+            var holders = sets.Where(set => set.Problems.Contains(problem)).Select(set => set.Name).ToList();
             if (holders.Count > 1)
             {
                 yield return new($"{problem} is in both {string.Join(" and ", holders)}; put each problem in one list only " +
@@ -97,6 +102,12 @@ public sealed class ScreeningOptions : IValidatableObject
             yield return new($"must not be above ExcludeFromRisk ({ExcludeFromRisk}).", [nameof(CautionFromRisk)]);
         }
     }
+
+    private static IReadOnlyCollection<PresentingProblem> Read(string[]? names, IReadOnlySet<PresentingProblem> defaults) =>
+        names is null ? [.. defaults] : [.. names.Select(name => TryRead(name, out var problem) ? problem : throw new FormatException($"'{name}' is not a presenting problem."))];
+
+    private static bool TryRead(string name, out PresentingProblem problem) =>
+        Enum.TryParse(name, ignoreCase: true, out problem) && Enum.IsDefined(problem) && !int.TryParse(name, out _);
 }
 
 /// <summary>WatchReferrals (section "Referral:Watch").</summary>

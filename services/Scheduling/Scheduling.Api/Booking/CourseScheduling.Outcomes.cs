@@ -5,7 +5,6 @@ using DitCloud.Scheduling.Api.Courses;
 using DitCloud.Scheduling.Api.Data;
 using DitCloud.Scheduling.Domain.Attendance;
 using DitCloud.Scheduling.Domain.Booking;
-using DitCloud.Scheduling.Domain.Courses;
 using Proto = DitCloud.Scheduling.V1;
 
 namespace DitCloud.Scheduling.Api.Booking;

@@ -3,7 +3,6 @@ using DitCloud.Scheduling.Api.Data;
 using DitCloud.Scheduling.Domain.Attendance;
 using DitCloud.Scheduling.Domain.Courses;
 using Contract = DitCloud.Contracts.Events.V1;
-using Domain = DitCloud.Scheduling.Domain;
 
 namespace DitCloud.Scheduling.Api.Courses;
 

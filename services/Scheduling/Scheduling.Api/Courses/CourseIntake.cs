@@ -6,7 +6,6 @@ using DitCloud.Scheduling.Api.Data;
 using DitCloud.Scheduling.Domain.Courses;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Domain = DitCloud.Scheduling.Domain;
 
 namespace DitCloud.Scheduling.Api.Courses;
 

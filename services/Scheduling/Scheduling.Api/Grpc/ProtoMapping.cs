@@ -4,7 +4,6 @@ using DitCloud.Scheduling.Domain.Attendance;
 using DitCloud.Scheduling.Domain.Availability;
 using DitCloud.Scheduling.Domain.Courses;
 using Google.Protobuf.WellKnownTypes;
-using Domain = DitCloud.Scheduling.Domain;
 using Proto = DitCloud.Scheduling.V1;
 
 namespace DitCloud.Scheduling.Api.Grpc;

@@ -1,8 +1,6 @@
 using DitCloud.Domain;
-using DitCloud.Persistence;
 using DitCloud.Scheduling.Api.Booking;
 using DitCloud.Scheduling.Api.Data;
-using DitCloud.Scheduling.Domain;
 using DitCloud.Scheduling.Domain.Booking;
 using DitCloud.Scheduling.Domain.Practitioners;
 using DitCloud.Scheduling.V1;

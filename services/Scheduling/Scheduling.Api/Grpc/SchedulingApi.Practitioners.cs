@@ -1,6 +1,5 @@
 using DitCloud.Domain;
 using DitCloud.Scheduling.Api.Data;
-using DitCloud.Scheduling.Api.Grpc.Validators;
 using DitCloud.Scheduling.Domain;
 using DitCloud.Scheduling.Domain.Availability;
 using DitCloud.Scheduling.Domain.Practitioners;

@@ -6,8 +6,9 @@
 // Conventions used throughout this file:
 // - Identifiers are opaque strings (UUIDs). A course id is the scheduling service's course id.
 // - Instants are google.protobuf.Timestamp (UTC).
-// - Fields marked "clinical text" are personal data: returned to the course's practitioner, their
-//   supervisor and authorised staff only, never logged, never in events or in the watch stream.
+// - Fields marked "clinical text" are personal data: returned to the course's practitioner and
+//   their supervisor only (as scheduling assigned them), never logged, never in events or in the
+//   watch stream. Every read is audited, refused ones too.
 // - Nothing here is ever deleted: drafts are replaced, signed notes get addenda, IPAF versions
 //   are superseded, and every earlier version stays readable.
 
@@ -427,8 +428,8 @@ export const FormulationChangeType = /*@__PURE__*/
  * Inventory, IPAF, session notes and goodbye letter for a course.
  *
  * Besides the errors listed per rpc, every rpc can return UNAUTHENTICATED, PERMISSION_DENIED
- * (missing scope, or the caller is not the course's practitioner, their supervisor or authorised
- * staff), RESOURCE_EXHAUSTED (rate limit), UNAVAILABLE (transient), DEADLINE_EXCEEDED and INTERNAL
+ * (missing scope, or the caller is not the course's practitioner or their supervisor: administrators
+ * and partner systems included), RESOURCE_EXHAUSTED (rate limit), UNAVAILABLE (transient), DEADLINE_EXCEEDED and INTERNAL
  * (with an error id). INVALID_ARGUMENT always carries google.rpc.BadRequest details naming each
  * bad field. Every rpc taking a course_id returns NOT_FOUND for an unknown course.
  *

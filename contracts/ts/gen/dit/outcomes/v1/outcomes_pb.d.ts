@@ -1889,11 +1889,17 @@ export declare const WsasImpairmentSchema: GenEnum<WsasImpairment>;
 export declare const OutcomesService: GenService<{
   /**
    * Records the measures taken at one session (or at assessment or follow-up), scores them, and
-   * raises a risk flag when PHQ-9 item 9 is above 0. Idempotent on request_id. At least one of
-   * phq9, gad7 and wsas is required. Errors: INVALID_ARGUMENT (wrong item count, item out of
-   * range, measured_time in the future); NOT_FOUND (course); ALREADY_EXISTS (measures already
-   * recorded for that course, occasion and session under another request_id);
-   * FAILED_PRECONDITION (the course ended more than 90 days ago, for SESSION occasions).
+   * raises a risk flag when PHQ-9 item 9 is above 0, or when PHQ-9 or GAD-7 rose in the ending
+   * phase. Session measures belong to a session scheduling has recorded as attended, and take that
+   * session's phase. Idempotent on request_id. At least one of phq9, gad7 and wsas is required.
+   * Measures once recorded are never overwritten: correct them with AmendMeasures.
+   * Errors: INVALID_ARGUMENT (wrong item count, item out of range, measure_time in the future,
+   * assessment measures after the first session started, follow-up measures before the course
+   * ended); NOT_FOUND (course); ALREADY_EXISTS (measures already recorded for that course,
+   * occasion and session under another request_id, or request_id reused for other measures);
+   * FAILED_PRECONDITION (the session has no recorded attendance; the course ended more than 90
+   * days ago, for SESSION occasions; follow-up on an open course); ABORTED (a concurrent change:
+   * try again).
    *
    * @generated from rpc dit.outcomes.v1.OutcomesService.RecordMeasures
    */
@@ -1949,8 +1955,11 @@ export declare const OutcomesService: GenService<{
   },
   /**
    * Computes the service KPIs for a period (by the date courses ended or, for waits, the date
-   * treatment started). Errors: INVALID_ARGUMENT (malformed date, end before start, period over
-   * 366 days); NOT_FOUND (practitioner).
+   * treatment started; attendance by the date it was recorded). Any clinician may read the whole
+   * service's figures and their own; another practitioner's, and the breakdown by practitioner,
+   * need the supervisor or admin role. Errors: INVALID_ARGUMENT (malformed date, end before
+   * start, period over 366 days); NOT_FOUND (practitioner); PERMISSION_DENIED (as above, or a
+   * partner system).
    *
    * @generated from rpc dit.outcomes.v1.OutcomesService.GetKpis
    */
@@ -1962,8 +1971,8 @@ export declare const OutcomesService: GenService<{
   /**
    * Streams the KPIs for a period: the current figures first, then new figures whenever they
    * change (at most once per min_interval), until the client cancels or the server shuts down
-   * (UNAVAILABLE: reconnect). Errors: as GetKpis, and INVALID_ARGUMENT (min_interval under 1
-   * second or over 1 hour).
+   * (UNAVAILABLE: reconnect). A change committed on any replica reaches streams on every replica.
+   * Errors: as GetKpis, and INVALID_ARGUMENT (min_interval under 1 second or over 1 hour).
    *
    * @generated from rpc dit.outcomes.v1.OutcomesService.WatchKpis
    */
