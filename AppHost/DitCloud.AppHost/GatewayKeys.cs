@@ -13,8 +13,8 @@ namespace DitCloud.AppHost;
 /// </summary>
 internal static class GatewayKeys
 {
-    public const string PartnerTokenIssuer = "https://gateway.dit.localhost";
-    public const string DevelopmentSignInIssuer = "https://sign-in.dit.localhost";
+    public const string PartnerTokenIssuer = "urn:ditcloud:gateway"; // an identifier, not an address
+    public const string DevelopmentSignInIssuer = "urn:ditcloud:development-sign-in";
     public const string Audience = "ditcloud-api";
 
     /// <summary>Where partners are registered while the system runs (the gateway re-reads it).</summary>

@@ -22,7 +22,7 @@ public sealed partial class AppHostProcessTests : IDisposable
         await Task.WhenAll(first.WaitForAsync("DitCloud is ready", ct), second.WaitForAsync("DitCloud is ready", ct));
         var firstPorts = ReadyPorts(first.Output);
         var secondPorts = ReadyPorts(second.Output);
-        firstPorts.Count.ShouldBe(3);
+        firstPorts.Count.ShouldBeGreaterThanOrEqualTo(3, "at least the three servers' ports");
         firstPorts.Intersect(secondPorts).ShouldBeEmpty();
 
         Posix.Signal(first.Pid, Posix.SigTerm);
@@ -104,7 +104,8 @@ public sealed partial class AppHostProcessTests : IDisposable
 
         public async Task WaitForAsync(string text, CancellationToken cancellationToken)
         {
-            for (var i = 0; i < 600 && !Output.Any(line => line.Contains(text)); i++)
+            // The whole system (servers, four services, the gateway) starting twice on 2 cores: minutes, not seconds.
+            for (var i = 0; i < 3000 && !Output.Any(line => line.Contains(text)); i++)
             {
                 if (_process.HasExited) break;
                 await Task.Delay(100, cancellationToken);

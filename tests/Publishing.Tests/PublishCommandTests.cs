@@ -20,6 +20,12 @@ public sealed class PublishCommandTests : IDisposable
         File.Exists(Path.Combine(output, "base", "kustomization.yaml")).ShouldBeTrue();
         File.Exists(Path.Combine(output, "overlays", "dev", "kustomization.yaml")).ShouldBeTrue();
         File.Exists(Path.Combine(output, "overlays", "prod", "kustomization.yaml")).ShouldBeTrue();
+        // The real model gives the gateway its signing keys locally: never into a manifest.
+        foreach (var file in Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories))
+        {
+            File.ReadAllText(file).ShouldNotContain("PRIVATE KEY", customMessage: $"{file} holds a private key");
+        }
+        File.ReadAllText(Path.Combine(output, "base", "gateway.yaml")).ShouldContain("gateway-secrets");
     }
 
     [Fact]

@@ -43,6 +43,20 @@ public class ReferralServiceFixture(TestServers servers) : IAsyncLifetime
         return host;
     }
 
+    /// <summary>Waits until the replica reports every dependency healthy (schema current, every bus endpoint ready).</summary>
+    public async Task WaitUntilHealthyAsync(ServiceHost replica)
+    {
+        using var http = new HttpClient { BaseAddress = replica.HttpAddress };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            using var response = await http.GetAsync("/health", TestContext.Current.CancellationToken);
+            if (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken) == "Healthy") return;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("The replica did not become healthy in 60 s.");
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+    }
+
     /// <summary>Stops a replica started by the test (what a deployment does to a pod).</summary>
     public async Task StopReplicaAsync(ServiceHost replica)
     {
@@ -60,8 +74,11 @@ public class ReferralServiceFixture(TestServers servers) : IAsyncLifetime
         ["Referral:Watch:PollInterval"] = "00:00:00.250",
     };
 
-    public ReferralServiceClient Client(TestCaller caller, ServiceHost? host = null) =>
-        new((host ?? Host).Channel.Intercept(metadata =>
+    public ReferralServiceClient Client(TestCaller caller, ServiceHost? host = null) => Client(caller, (host ?? Host).Channel);
+
+    /// <summary>A client on a channel of the test's own (one that outlives the host it calls, for example).</summary>
+    public static ReferralServiceClient Client(TestCaller caller, ChannelBase channel) =>
+        new(channel.Intercept(metadata =>
         {
             foreach (var entry in caller.Metadata()) metadata.Add(entry);
             return metadata;

@@ -2,6 +2,7 @@ using DitCloud.Referral.Api.Data;
 using DitCloud.Referral.Api.Referrals;
 using DitCloud.Referral.V1;
 using Grpc.Core;
+using Grpc.Net.Client;
 using static DitCloud.Referral.Api.Tests.TestSupport;
 
 namespace DitCloud.Referral.Api.Tests;
@@ -86,6 +87,7 @@ public sealed class WatchReferralsTests(ReferralServiceFixture service) : IClass
     {
         // This replica polls only once a minute: a change within seconds can only come from the event.
         var replica = await service.StartReplicaAsync([new("Referral:Watch:PollInterval", "00:01:00")]);
+        await service.WaitUntilHealthyAsync(replica); // its queue for the events is bound
         await using var watcher = await Watcher.StartAsync(service.Client(TestCaller.Clinician("clinician-replica"), replica));
 
         var id = await SubmitAsync();
@@ -97,7 +99,9 @@ public sealed class WatchReferralsTests(ReferralServiceFixture service) : IClass
     public async Task Stopping_the_server_ends_its_streams_with_unavailable()
     {
         var replica = await service.StartReplicaAsync();
-        var watcher = await Watcher.StartAsync(service.Client(TestCaller.Clinician("clinician-stopping"), replica));
+        // A channel of the test's own: the host's channel closes with the host, which would cancel the call client-side.
+        using var channel = GrpcChannel.ForAddress(replica.GrpcAddress);
+        var watcher = await Watcher.StartAsync(ReferralServiceFixture.Client(TestCaller.Clinician("clinician-stopping"), channel));
 
         await service.StopReplicaAsync(replica);
 

@@ -46,7 +46,16 @@ public sealed class ServiceHost : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
         }.Concat(settings));
         var host = new ServiceHost(app, grpcPort, httpPort);
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            // A host that failed to start keeps its signal handlers until disposed (SIGTERM would be ignored).
+            await host.DisposeAsync();
+            throw;
+        }
         return host;
     }
 

@@ -113,7 +113,10 @@ export function referenceProblems(objects) {
       const defined = new Set();
       for (const e of c.env ?? []) {
         const secret = e.valueFrom?.secretKeyRef;
-        if (secret && !secrets.has(secret.name)) problems.push(`Deployment ${d.metadata.name}: env ${e.name} reads Secret ${secret.name}, which nothing creates`);
+        // "<deployment>-secrets" holds what ops provision themselves (the gateway's token signing keys):
+        // named by the publisher, created from the organisation's vault, never written into manifests.
+        const provisionedByOps = secret?.name === `${d.metadata.name}-secrets`;
+        if (secret && !provisionedByOps && !secrets.has(secret.name)) problems.push(`Deployment ${d.metadata.name}: env ${e.name} reads Secret ${secret.name}, which nothing creates`);
         const config = e.valueFrom?.configMapKeyRef;
         if (config && configMaps.get(config.name)?.[config.key] === undefined) problems.push(`Deployment ${d.metadata.name}: env ${e.name} reads ConfigMap ${config.name} key ${config.key}, which does not exist`);
         for (const [, variable] of (e.value ?? '').matchAll(/\$\(([^)]+)\)/g)) {

@@ -39,12 +39,12 @@ public static class ReferralApp
     public static IHostApplicationBuilder AddReferralServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<ReferralDbContext>("referraldb");
-        // A failed command or save is an exception the caller handles: an expected race (identical
-        // submissions meeting at the unique index) becomes an answer, anything else INTERNAL with an
-        // error id that the gRPC defaults log once. EF's own error lines would only repeat it.
-        builder.Services.ConfigureDbContext<ReferralDbContext>(options => options.ConfigureWarnings(warnings => warnings.Log(
-            (RelationalEventId.CommandError, LogLevel.Debug),
-            (CoreEventId.SaveChangesFailed, LogLevel.Debug))));
+        // A failed save is an exception the caller handles: an expected race (identical submissions
+        // meeting at the unique index) becomes an answer, anything else INTERNAL with an error id that
+        // the gRPC defaults log once. EF's own error line would only repeat it (AddServiceDatabase
+        // does the same for failed commands).
+        builder.Services.ConfigureDbContext<ReferralDbContext>(options =>
+            options.ConfigureWarnings(warnings => warnings.Log((CoreEventId.SaveChangesFailed, LogLevel.Debug))));
         builder.AddMessaging<ReferralDbContext>("referral");
 
         builder.AddValidatedOptions<EligibilityOptions>(EligibilityOptions.Section);

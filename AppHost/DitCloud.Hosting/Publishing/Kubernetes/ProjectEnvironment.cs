@@ -29,6 +29,11 @@ internal static class ProjectEnvironment
                     throw new PublishException(
                         $"Project '{project.Name}' sets {s.Name} to a loopback address, which means nothing in a cluster: " +
                         "model the dependency with WithReference instead of WithEnvironment.");
+                case FixedSetting s when IsSecret(s):
+                    // Keys and passwords the local AppHost generates stay local: the cluster's come
+                    // from a Secret the operators create ("<project>-secrets"), by reference.
+                    env.From(s.Name, SecretKey($"{project.Name}-secrets", s.Name.Replace("__", "-").ToLowerInvariant()));
+                    break;
                 case FixedSetting s:
                     env.Value(s.Name, s.Value);
                     break;
@@ -60,6 +65,12 @@ internal static class ProjectEnvironment
         env.Value("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc");
         return env.Entries;
     }
+
+    private static bool IsSecret(FixedSetting setting) =>
+        setting.Value.Contains("PRIVATE KEY", StringComparison.Ordinal)
+        || SecretNameEndings.Any(ending => setting.Name.EndsWith(ending, StringComparison.OrdinalIgnoreCase));
+
+    private static readonly string[] SecretNameEndings = ["SigningKey", "PrivateKey", "Password", "Secret"];
 
     private static int Port(string endpoint) => endpoint == ProjectSettings.GrpcEndpoint ? Cluster.GrpcPort : Cluster.HttpPort;
 

@@ -33,7 +33,7 @@ public static class ReferralStore
     /// Saves a change to an existing referral. Another change saved since it was read (the version
     /// token, or the same history sequence taken) answers ABORTED: read it again and retry.
     /// </summary>
-    public static async Task SaveChangeAsync(this ReferralDbContext db, CancellationToken cancellationToken)
+    public static async Task SaveReferralChangeAsync(this ReferralDbContext db, CancellationToken cancellationToken)
     {
         try
         {

@@ -86,7 +86,7 @@ public sealed class ReferralWorkflow(
 
         ReferralRows.AppendChanges(row, referral);
         audit.Record(caller.Actor, AuditAction.Change, AuditResource.Referral, row.Id.ToString(), row.PatientReference, operation);
-        await db.SaveChangeAsync(cancellationToken);
+        await db.SaveReferralChangeAsync(cancellationToken);
         changes.Notify();
         return (await views.OfAsync([(row, referral)], cancellationToken))[0];
     }
