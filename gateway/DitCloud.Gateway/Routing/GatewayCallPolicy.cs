@@ -3,6 +3,7 @@ using System.Globalization;
 using DitCloud.Gateway.Audit;
 using DitCloud.Gateway.Limits;
 using DitCloud.Gateway.Tokens;
+using DitCloud.ServiceDefaults.Grpc;
 using DitCloud.ServiceDefaults.Security;
 using Grpc.Core;
 using Microsoft.AspNetCore.Http.Features;

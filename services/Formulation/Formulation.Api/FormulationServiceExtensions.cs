@@ -2,8 +2,9 @@ using DitCloud.Formulation.Api.Grpc.Validators;
 using DitCloud.Formulation.Api.Records;
 using DitCloud.Formulation.Api.Watch;
 using DitCloud.Formulation.V1;
-using DitCloud.ServiceDefaults;
 using DitCloud.ServiceDefaults.Grpc;
+using DitCloud.ServiceDefaults.Redis;
+using DitCloud.ServiceDefaults;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
@@ -16,7 +17,7 @@ public static class FormulationServiceExtensions
     public static IHostApplicationBuilder AddFormulationServices(this IHostApplicationBuilder builder)
     {
         builder.AddValidatedOptions<FormulationOptions>(FormulationOptions.Section);
-        builder.AddRedis("cache");
+        builder.AddRedisConnection("cache");
 
         builder.Services.AddScoped<ClinicalRecords>();
         builder.Services.AddSingleton<FormulationChangeFeed>();
@@ -43,41 +44,5 @@ public static class FormulationServiceExtensions
         builder.Services.AddRequestValidator<IssueGoodbyeLetterRequest, IssueGoodbyeLetterValidator>();
         builder.Services.AddRequestValidator<WatchFormulationRequest, WatchFormulationValidator>();
         return builder;
-    }
-
-    /// <summary>
-    /// One Redis connection for the process (ConnectionStrings:name). It keeps reconnecting while
-    /// Redis is away; readiness reports degraded, not unhealthy: only the watch stream stops.
-    /// </summary>
-    private static void AddRedis(this IHostApplicationBuilder builder, string connectionName)
-    {
-        var connectionString = builder.Configuration.GetConnectionString(connectionName);
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            throw new InvalidOperationException(
-                $"ConnectionStrings:{connectionName} is not set. Set the environment variable ConnectionStrings__{connectionName} " +
-                "to a Redis connection string (host:port,password=...); the AppHost does this for the projects it starts.");
-        }
-
-        var configuration = ConfigurationOptions.Parse(connectionString);
-        configuration.AbortOnConnectFail = false;
-        builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(configuration));
-        builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>(connectionName, HealthStatus.Degraded);
-    }
-
-    private sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCheck
-    {
-        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-        {
-            try
-            {
-                await redis.GetDatabase().PingAsync();
-                return HealthCheckResult.Healthy();
-            }
-            catch (Exception exception) when (exception is RedisException or TimeoutException)
-            {
-                return new HealthCheckResult(context.Registration.FailureStatus, $"Redis unreachable ({exception.GetType().Name})");
-            }
-        }
     }
 }

@@ -8,9 +8,10 @@ using DitCloud.Outcomes.Api.Messaging;
 using DitCloud.Outcomes.Api.Risk;
 using DitCloud.Outcomes.V1;
 using DitCloud.Persistence;
-using DitCloud.ServiceDefaults;
 using DitCloud.ServiceDefaults.Grpc;
+using DitCloud.ServiceDefaults.Redis;
 using DitCloud.ServiceDefaults.Security;
+using DitCloud.ServiceDefaults;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
@@ -56,7 +57,7 @@ public static class OutcomesApp
     public static IHostApplicationBuilder AddOutcomesServices(this IHostApplicationBuilder builder)
     {
         builder.AddValidatedOptions<OutcomesOptions>(OutcomesOptions.Section);
-        builder.AddRedis("cache");
+        builder.AddRedisConnection("cache");
 
         var services = builder.Services;
         services.AddSingleton<ServiceCalendar>();
@@ -89,42 +90,5 @@ public static class OutcomesApp
         services.AddRequestValidator<WatchKpisRequest, WatchKpisValidator>();
         services.AddRequestValidator<ListMeasureGapsRequest, ListMeasureGapsValidator>();
         return builder;
-    }
-
-    /// <summary>
-    /// One Redis connection for the process (ConnectionStrings:name), for the KPI change notices. It
-    /// keeps reconnecting while Redis is away; readiness reports degraded, not unhealthy, because
-    /// everything but cross-replica KPI wake-ups goes on without it.
-    /// </summary>
-    private static void AddRedis(this IHostApplicationBuilder builder, string connectionName)
-    {
-        var connectionString = builder.Configuration.GetConnectionString(connectionName);
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            throw new InvalidOperationException(
-                $"ConnectionStrings:{connectionName} is not set. Set the environment variable ConnectionStrings__{connectionName} " +
-                "to a Redis connection string (host:port,password=...); the AppHost does this for the projects it starts.");
-        }
-
-        var configuration = ConfigurationOptions.Parse(connectionString);
-        configuration.AbortOnConnectFail = false;
-        builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(configuration));
-        builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>(connectionName, HealthStatus.Degraded);
-    }
-
-    private sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCheck
-    {
-        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-        {
-            try
-            {
-                await redis.GetDatabase().PingAsync();
-                return HealthCheckResult.Healthy();
-            }
-            catch (Exception exception) when (exception is RedisException or TimeoutException)
-            {
-                return new HealthCheckResult(context.Registration.FailureStatus, $"Redis unreachable ({exception.GetType().Name})");
-            }
-        }
     }
 }

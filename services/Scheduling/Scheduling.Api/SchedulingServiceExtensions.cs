@@ -4,8 +4,9 @@ using DitCloud.Scheduling.Api.Diary;
 using DitCloud.Scheduling.Api.Grpc.Validators;
 using DitCloud.Scheduling.Api.Practitioners;
 using DitCloud.Scheduling.V1;
-using DitCloud.ServiceDefaults;
 using DitCloud.ServiceDefaults.Grpc;
+using DitCloud.ServiceDefaults.Redis;
+using DitCloud.ServiceDefaults;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
@@ -18,7 +19,7 @@ public static class SchedulingServiceExtensions
     public static IHostApplicationBuilder AddSchedulingServices(this IHostApplicationBuilder builder)
     {
         builder.AddValidatedOptions<SchedulingOptions>(SchedulingOptions.Section);
-        builder.AddRedis("cache");
+        builder.AddRedisConnection("cache");
 
         builder.Services.AddScoped<CourseStore>();
         builder.Services.AddScoped<PractitionerDirectory>();
@@ -48,42 +49,5 @@ public static class SchedulingServiceExtensions
         builder.Services.AddRequestValidator<ListAppointmentsRequest, ListAppointmentsValidator>();
         builder.Services.AddRequestValidator<WatchDiaryRequest, WatchDiaryValidator>();
         return builder;
-    }
-
-    /// <summary>
-    /// One Redis connection for the process (ConnectionStrings:name). It keeps reconnecting while
-    /// Redis is away; readiness reports degraded, not unhealthy, because bookings still have the
-    /// database's guard and only the diary stream stops.
-    /// </summary>
-    private static void AddRedis(this IHostApplicationBuilder builder, string connectionName)
-    {
-        var connectionString = builder.Configuration.GetConnectionString(connectionName);
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            throw new InvalidOperationException(
-                $"ConnectionStrings:{connectionName} is not set. Set the environment variable ConnectionStrings__{connectionName} " +
-                "to a Redis connection string (host:port,password=...); the AppHost does this for the projects it starts.");
-        }
-
-        var configuration = ConfigurationOptions.Parse(connectionString);
-        configuration.AbortOnConnectFail = false;
-        builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(configuration));
-        builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>(connectionName, HealthStatus.Degraded);
-    }
-
-    private sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCheck
-    {
-        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-        {
-            try
-            {
-                await redis.GetDatabase().PingAsync();
-                return HealthCheckResult.Healthy();
-            }
-            catch (Exception exception) when (exception is RedisException or TimeoutException)
-            {
-                return new HealthCheckResult(context.Registration.FailureStatus, $"Redis unreachable ({exception.GetType().Name})");
-            }
-        }
     }
 }

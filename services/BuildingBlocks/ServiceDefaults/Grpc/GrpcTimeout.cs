@@ -1,10 +1,11 @@
 using System.Globalization;
 
-namespace DitCloud.Gateway.Routing;
+namespace DitCloud.ServiceDefaults.Grpc;
 
 /// <summary>The grpc-timeout header's format (gRPC over HTTP/2): up to 8 digits and a unit.</summary>
-internal static class GrpcTimeout
+public static class GrpcTimeout
 {
+    /// <summary>Reads "100m", "5S", "2H" ...; null when absent or malformed.</summary>
     public static TimeSpan? Parse(string value)
     {
         if (value.Length is < 2 or > 9 || !long.TryParse(value.AsSpan(0, value.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var amount))
