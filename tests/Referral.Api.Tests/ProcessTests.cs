@@ -52,7 +52,7 @@ public sealed class ProcessTests(TestServers servers)
             {
                 try { return (await http.GetAsync("/health", Cancel)).IsSuccessStatusCode; }
                 catch (HttpRequestException) { return false; }
-            }, ready => ready, "the process answers /health", seconds: 60);
+            }, ready => ready, "the process answers /health", seconds: 180);
 
             using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
             var partner = ReferralServiceFixture.Client(TestCaller.Partner("partner-process"), channel);

@@ -36,6 +36,9 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public Uri GrpcAddress { get; }
 
+    /// <summary>The running process's id (for CPU accounting and kills), or null before the start.</summary>
+    public int? Pid => process is { HasExited: false } ? process.Id : null;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo("dotnet", [dll]) { RedirectStandardOutput = true, RedirectStandardError = true };

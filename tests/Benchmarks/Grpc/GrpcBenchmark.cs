@@ -24,6 +24,8 @@ internal static partial class GrpcBenchmark
         var here = typeof(GrpcBenchmark).Assembly.Location;
         var testApi = Path.Combine(Path.GetDirectoryName(here)!, "DitCloud.TestApi.dll");
         var peers = new List<Peer>();
+        // Where (d) sends its traces, metrics and logs: the AppHost's own OTLP receiver, in this process.
+        await using var otlp = await DitCloud.Hosting.Telemetry.OtlpReceiver.StartAsync();
         try
         {
             peers.Add(await Peer.StartAsync("a: DitCloud defaults", port => new("dotnet", [testApi])
@@ -37,6 +39,18 @@ internal static partial class GrpcBenchmark
             }));
             peers.Add(await Peer.StartAsync("b: @grpc/grpc-js", port => new("node", [Path.Combine(root, "tests/interop/echo-server.mjs"), port.ToString()])));
             peers.Add(await Peer.StartAsync("c: bare Kestrel HTTP/2", port => new("dotnet", [here, "--bare-server", port.ToString()])));
+            // As deployed: (a) with an OTLP endpoint set, so every call is traced, measured and exported.
+            peers.Add(await Peer.StartAsync("d: defaults + OTLP export", port => new("dotnet", [testApi])
+            {
+                Environment =
+                {
+                    ["Kestrel__Endpoints__grpc__Url"] = $"http://127.0.0.1:{port}",
+                    ["Kestrel__Endpoints__grpc__Protocols"] = "Http2",
+                    ["Logging__LogLevel__Default"] = "Warning",
+                    ["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlp.GrpcEndpoint.ToString(),
+                    ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "grpc",
+                },
+            }));
 
             foreach (var peer in peers) await H2LoadAsync(peer, body, 5_000); // warm-up, not counted
             for (var round = 1; round <= rounds; round++)
@@ -57,7 +71,10 @@ internal static partial class GrpcBenchmark
                 Console.WriteLine($"| {peer.Name} | {peer.Median(r => r.RequestsPerSecond):0} | {peer.Median(r => r.MeanLatencyMs):0.00} | {peer.Median(r => r.CpuMicrosPerRequest):0.0} |");
             }
             var a = peers[0].Median(r => r.RequestsPerSecond);
-            Console.WriteLine($"ratios: a/b = {a / peers[1].Median(r => r.RequestsPerSecond):0.00}, a/c = {a / peers[2].Median(r => r.RequestsPerSecond):0.00}");
+            var d = peers[3].Median(r => r.RequestsPerSecond);
+            Console.WriteLine($"ratios: a/b = {a / peers[1].Median(r => r.RequestsPerSecond):0.00}, a/c = {a / peers[2].Median(r => r.RequestsPerSecond):0.00}; " +
+                $"with OTLP export d/b = {d / peers[1].Median(r => r.RequestsPerSecond):0.00}, d/c = {d / peers[2].Median(r => r.RequestsPerSecond):0.00}; " +
+                $"spans kept by the receiver from d: {otlp.Store.Spans.Count} (it keeps the latest {otlp.Store.Limits.MaxSpans})");
 
             await TypedClientAsync(peers[0].Port);
         }

@@ -16,6 +16,10 @@ public sealed class PatientPseudonyms(ServiceDatabase database)
         // A concurrent first submission for the same patient makes the insert wait, then do nothing;
         // the select, a statement of its own, then sees the committed row.
         await using var batch = database.DataSource.CreateBatch();
+        // The batch is one implicit transaction; its commit need not wait for the disk. A referral
+        // that uses the reference commits synchronously later, and flushing its commit record flushes
+        // this earlier one too; a crash before that loses only a reference nothing uses yet.
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT set_config('synchronous_commit', 'off', true)"));
         batch.BatchCommands.Add(new NpgsqlBatchCommand(
             "INSERT INTO patient_pseudonyms (nhs_number, reference) VALUES ($1, $2) ON CONFLICT (nhs_number) DO NOTHING")
         {
@@ -28,7 +32,7 @@ public sealed class PatientPseudonyms(ServiceDatabase database)
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         do
         {
-            if (reader.FieldCount > 0 && await reader.ReadAsync(cancellationToken)) return reader.GetGuid(0);
+            if (reader.FieldCount > 0 && reader.GetFieldType(0) == typeof(Guid) && await reader.ReadAsync(cancellationToken)) return reader.GetGuid(0);
         }
         while (await reader.NextResultAsync(cancellationToken));
         throw new InvalidOperationException("The patient reference was neither inserted nor found.");
