@@ -4,6 +4,7 @@ using DitCloud.Gateway.Routing;
 using DitCloud.Gateway.Tokens;
 using DitCloud.ServiceDefaults;
 using DitCloud.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -32,11 +33,16 @@ public static class GatewayExtensions
         {
             var configuration = ConfigurationOptions.Parse(redis);
             configuration.AbortOnConnectFail = false;
+            // While Redis is away a command fails at once instead of queueing until its timeout (5 s):
+            // the rate limit is then skipped and a token request refused with 503 without a wait.
+            configuration.BacklogPolicy = BacklogPolicy.FailFast;
             return ConnectionMultiplexer.Connect(configuration);
         });
         builder.Services.AddSingleton(NpgsqlDataSource.Create(Required(builder.Configuration, "gatewaydb")));
         builder.Services.AddHealthChecks()
-            .AddCheck<RedisHealthCheck>("redis")
+            // Degraded, not unhealthy, without Redis: calls still go through (rate limits skipped), so
+            // replicas must stay in their load balancer; only new partner tokens wait for Redis.
+            .AddCheck<RedisHealthCheck>("redis", HealthStatus.Degraded)
             .AddCheck<AuditStoreHealthCheck>("audit-store");
 
         builder.Services.AddSingleton<GatewayAudit>();
@@ -45,6 +51,13 @@ public static class GatewayExtensions
         builder.Services.AddSingleton<AssertionReplayGuard>();
         builder.Services.AddSingleton<TokenEndpointAddress>();
         builder.Services.AddSingleton<ClientAssertionValidator>();
+        // Caller authentication as every service has it, but a token's signature verified once until its exp.
+        builder.Services.AddSingleton<RecentlyVerifiedTokens>();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).PostConfigure<RecentlyVerifiedTokens>((bearer, tokens) =>
+        {
+            bearer.TokenHandlers.Clear();
+            bearer.TokenHandlers.Add(tokens);
+        });
         builder.Services.AddSingleton<AccessTokenIssuer>();
         builder.Services.AddSingleton<RateLimiter>();
         builder.Services.AddSingleton<MethodTable>();
@@ -121,7 +134,8 @@ public static class GatewayExtensions
             }
             catch (Exception e) when (e is RedisException or TimeoutException)
             {
-                return HealthCheckResult.Unhealthy("Redis does not answer: rate limits and token replay checks need it.");
+                return new HealthCheckResult(context.Registration.FailureStatus,
+                    "Redis does not answer: rate limits are not enforced and no partner token can be issued until it does.");
             }
         }
     }

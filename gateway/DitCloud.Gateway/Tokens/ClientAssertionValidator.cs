@@ -5,11 +5,16 @@ using Microsoft.IdentityModel.Tokens;
 namespace DitCloud.Gateway.Tokens;
 
 /// <summary>Why a token request was refused, as RFC 6749 section 5.2 words it.</summary>
-public sealed record TokenError(string Error, string Description, int StatusCode = StatusCodes.Status400BadRequest)
+/// <param name="RetryAfter">When set, the client may try again after this long (sent as Retry-After).</param>
+public sealed record TokenError(string Error, string Description, int StatusCode = StatusCodes.Status400BadRequest, TimeSpan? RetryAfter = null)
 {
     public static TokenError InvalidClient(string description) => new("invalid_client", description, StatusCodes.Status401Unauthorized);
 
     public static TokenError InvalidRequest(string description) => new("invalid_request", description);
+
+    /// <summary>A passing fault on our side (RFC 6749's temporarily_unavailable, as HTTP 503): the client should retry.</summary>
+    public static TokenError TemporarilyUnavailable(string description, TimeSpan retryAfter) =>
+        new("temporarily_unavailable", description, StatusCodes.Status503ServiceUnavailable, retryAfter);
 }
 
 /// <summary>
@@ -22,6 +27,9 @@ public sealed class ClientAssertionValidator(
 {
     private static readonly JsonWebTokenHandler Handler = new();
     private static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
+
+    /// <summary>Long enough for Redis to come back from a restart or fail over, short enough not to stall a partner.</summary>
+    private static readonly TimeSpan ReplayCheckRetryAfter = TimeSpan.FromSeconds(5);
 
     /// <summary>The partner the assertion proves, or why not.</summary>
     public async Task<(Partner? Partner, TokenError? Error)> ValidateAsync(string assertion, string? clientId)
@@ -62,9 +70,15 @@ public sealed class ClientAssertionValidator(
             return (null, TokenError.InvalidClient($"client_assertion exp is more than {options.Value.Tokens.MaxAssertionLifetime.TotalMinutes:0} minutes ahead."));
         if (!token.TryGetPayloadValue<string>("jti", out var jti) || string.IsNullOrWhiteSpace(jti) || jti.Length > 256)
             return (null, TokenError.InvalidClient("client_assertion needs a unique jti (at most 256 characters)."));
-        if (!await replays.FirstUseAsync(partner.ClientId, jti, expiresAt - now + ClockSkew))
-            return (null, TokenError.InvalidClient("client_assertion jti has been used before; make a new assertion for every request."));
-        return (partner, null);
+        return await replays.CheckAsync(partner.ClientId, jti, expiresAt - now + ClockSkew) switch
+        {
+            ReplayCheck.FirstUse => (partner, null),
+            ReplayCheck.Replayed => (null, TokenError.InvalidClient("client_assertion jti has been used before; make a new assertion for every request.")),
+            // A new assertion on retry: had the SET reached Redis before its answer was lost, this jti would now count as used.
+            _ => (null, TokenError.TemporarilyUnavailable(
+                "The client_assertion replay check is unavailable for the moment; no token was issued. Retry after the Retry-After seconds with a new client_assertion.",
+                ReplayCheckRetryAfter)),
+        };
     }
 
     private static string Explain(Exception? error) => error switch

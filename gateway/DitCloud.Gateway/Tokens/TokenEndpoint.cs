@@ -37,29 +37,26 @@ public static class TokenEndpoint
         HttpContext context, ClientAssertionValidator assertions, AccessTokenIssuer issuer, RateLimiter limiter, GatewayOptions options)
     {
         if (!context.Request.HasFormContentType)
-            return Refused(TokenError.InvalidRequest("Send the token request as application/x-www-form-urlencoded."));
+            return Refused(context, TokenError.InvalidRequest("Send the token request as application/x-www-form-urlencoded."));
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         if (form["grant_type"] != "client_credentials")
-            return Refused(new("unsupported_grant_type", "grant_type must be client_credentials."));
+            return Refused(context, new("unsupported_grant_type", "grant_type must be client_credentials."));
         if (form["client_assertion_type"] != JwtBearerAssertion)
-            return Refused(TokenError.InvalidRequest($"client_assertion_type must be {JwtBearerAssertion}."));
+            return Refused(context, TokenError.InvalidRequest($"client_assertion_type must be {JwtBearerAssertion}."));
         if (form["client_assertion"].ToString() is not { Length: > 0 } assertion)
-            return Refused(TokenError.InvalidRequest("client_assertion is required: a JWT signed with your registered key."));
+            return Refused(context, TokenError.InvalidRequest("client_assertion is required: a JWT signed with your registered key."));
 
         var clientId = form["client_id"].ToString();
         var (partner, error) = await assertions.ValidateAsync(assertion, clientId.Length > 0 ? clientId : null);
-        if (partner is null) return Refused(error!);
+        if (partner is null) return Refused(context, error!);
 
         var limit = await limiter.TryAcquireAsync("token:" + partner.ClientId, options.RateLimits.TokenRequestsPerMinute / 60.0, options.RateLimits.TokenRequestsPerMinute);
         if (!limit.Allowed)
-        {
-            context.Response.Headers.RetryAfter = Math.Ceiling(limit.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-            return Refused(new("slow_down", "Too many token requests; try again after the Retry-After seconds.", StatusCodes.Status429TooManyRequests), partner);
-        }
+            return Refused(context, new("slow_down", "Too many token requests; try again after the Retry-After seconds.", StatusCodes.Status429TooManyRequests, limit.RetryAfter), partner);
 
         var asked = form["scope"].ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList();
         var notGranted = asked.Where(scope => !partner.Scopes.Contains(scope)).ToList();
-        if (notGranted.Count > 0) return Refused(new("invalid_scope", $"The client is not registered for: {string.Join(' ', notGranted)}."), partner);
+        if (notGranted.Count > 0) return Refused(context, new("invalid_scope", $"The client is not registered for: {string.Join(' ', notGranted)}."), partner);
         IReadOnlyCollection<string> scopes = asked.Count > 0 ? asked : [.. partner.Scopes];
 
         context.Response.Headers.CacheControl = "no-store";
@@ -73,6 +70,10 @@ public static class TokenEndpoint
         return (response, partner, "issued");
     }
 
-    private static (IResult, Partner?, string) Refused(TokenError error, Partner? partner = null) =>
-        (TypedResults.Json(new { error = error.Error, error_description = error.Description }, statusCode: error.StatusCode), partner, error.Error);
+    private static (IResult, Partner?, string) Refused(HttpContext context, TokenError error, Partner? partner = null)
+    {
+        if (error.RetryAfter is { } delay)
+            context.Response.Headers.RetryAfter = Math.Max(1, Math.Ceiling(delay.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        return (TypedResults.Json(new { error = error.Error, error_description = error.Description }, statusCode: error.StatusCode), partner, error.Error);
+    }
 }

@@ -17,4 +17,10 @@ public static class PatientReferenceReporting
         var response = context.GetHttpContext().Response;
         if (!response.HasStarted) response.Headers[HeaderName] = pseudonymousReference;
     }
+
+    /// <summary>The same for a service's UUID reference; nothing when the service does not know the patient yet.</summary>
+    public static void ReportPatientReference(this ServerCallContext context, Guid? pseudonymousReference)
+    {
+        if (pseudonymousReference is { } reference) context.ReportPatientReference(reference.ToString());
+    }
 }
