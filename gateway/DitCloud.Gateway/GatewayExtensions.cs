@@ -64,19 +64,24 @@ public static class GatewayExtensions
         builder.Services.AddSingleton<GatewayCallPolicy>();
 
         builder.Services.AddSingleton<IProxyConfigProvider, ServiceRoutes>();
-        builder.Services.AddReverseProxy().AddTransforms(transforms =>
-        {
-            transforms.AddRequestTransform(context =>
+        builder.Services.AddReverseProxy()
+            // On Kubernetes a destination names a headless Service: one destination per ready pod,
+            // re-resolved every 30 s so new replicas take calls soon after they start (see
+            // docs/deployment.md). Locally the addresses are loopback IPs and resolve to themselves.
+            .AddDnsDestinationResolver(dns => dns.RefreshPeriod = TimeSpan.FromSeconds(30))
+            .AddTransforms(transforms =>
             {
-                ApplyUnaryLimits(context.HttpContext);
-                return default;
+                transforms.AddRequestTransform(context =>
+                {
+                    ApplyUnaryLimits(context.HttpContext);
+                    return default;
+                });
+                transforms.AddResponseTransform(context =>
+                {
+                    TakePatientReference(context.HttpContext.Response.Headers, context.HttpContext);
+                    return default;
+                });
             });
-            transforms.AddResponseTransform(context =>
-            {
-                TakePatientReference(context.HttpContext.Response.Headers, context.HttpContext);
-                return default;
-            });
-        });
 
         builder.Services.AddCors();
         builder.Services.AddOptions<CorsOptions>().Configure<IOptions<GatewayOptions>>((cors, gateway) => cors.AddPolicy(BrowserCorsPolicy, policy => policy
