@@ -21,6 +21,9 @@ public sealed class MessagingHost : IAsyncDisposable
 
     public ConsumerProbe Probe => host.Services.GetRequiredService<ConsumerProbe>();
 
+    /// <summary>Every line logged at Warning or above.</summary>
+    public IReadOnlyList<string> Logs => host.Services.GetRequiredService<LogLines>().All;
+
     public static async Task<MessagingHost> StartAsync(string database, string broker, Dictionary<string, string?>? settings = null, bool consume = true)
     {
         var builder = Host.CreateApplicationBuilder();
@@ -37,6 +40,8 @@ public sealed class MessagingHost : IAsyncDisposable
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.None);
         if (Environment.GetEnvironmentVariable("DIT_TEST_VERBOSE") is not null) { builder.Logging.AddFilter("DitCloud", LogLevel.Debug); builder.Logging.AddFilter("MassTransit", LogLevel.Debug); builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Debug); }
         builder.Services.AddSingleton<ConsumerProbe>();
+        builder.Services.AddSingleton<LogLines>();
+        builder.Services.AddSingleton<ILoggerProvider>(provider => provider.GetRequiredService<LogLines>());
         builder.AddServiceDatabase<WidgetDbContext>("widgets");
         builder.AddMessaging<WidgetDbContext>("widgets", configure: bus =>
         {
@@ -53,5 +58,28 @@ public sealed class MessagingHost : IAsyncDisposable
     {
         await host.StopAsync();
         host.Dispose();
+    }
+}
+
+/// <summary>Keeps each formatted log line (with its exception's type), so a test can find what was logged.</summary>
+public sealed class LogLines : ILoggerProvider, ILogger
+{
+    private readonly List<string> lines = [];
+
+    public IReadOnlyList<string> All { get { lock (lines) return [.. lines]; } }
+
+    public ILogger CreateLogger(string categoryName) => this;
+
+    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+    public bool IsEnabled(LogLevel logLevel) => true;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        lock (lines) lines.Add($"{formatter(state, exception)} {exception?.GetType().FullName}");
+    }
+
+    public void Dispose()
+    {
     }
 }

@@ -50,7 +50,7 @@ public sealed class WidgetChangedConsumer(WidgetDbContext db, ConsumerProbe prob
     public Task Consume(ConsumeContext<WidgetChanged> context)
     {
         probe.Attempted(context.Message);
-        if (probe.ShouldFail(context.Message)) throw new InvalidOperationException("the consumer was told to fail");
+        if (probe.ShouldFail(context.Message, out var because)) throw new FormatException(because);
         db.Consumed.Add(new ConsumedWidgetEvent
         {
             EventId = context.Message.EventId,
@@ -64,7 +64,7 @@ public sealed class WidgetChangedConsumer(WidgetDbContext db, ConsumerProbe prob
 
 public sealed class ConsumerProbe
 {
-    private readonly Dictionary<Guid, int> failuresLeft = [];
+    private readonly Dictionary<Guid, (int Left, string Because)> failuresLeft = [];
     private readonly List<WidgetChanged> processed = [];
     private int attempts;
 
@@ -73,16 +73,19 @@ public sealed class ConsumerProbe
     /// <summary>Processing order as the consumer saw it (before commit).</summary>
     public IReadOnlyList<WidgetChanged> ProcessedInOrder { get { lock (processed) return [.. processed]; } }
 
-    public void FailTimes(Guid eventId, int times) { lock (failuresLeft) failuresLeft[eventId] = times; }
+    /// <param name="because">The failure's message, as a framework would write it (it may quote data).</param>
+    public void FailTimes(Guid eventId, int times, string because = "the consumer was told to fail") { lock (failuresLeft) failuresLeft[eventId] = (times, because); }
 
     internal void Attempted(WidgetChanged message) => Interlocked.Increment(ref attempts);
 
-    internal bool ShouldFail(WidgetChanged message)
+    internal bool ShouldFail(WidgetChanged message, out string because)
     {
         lock (failuresLeft)
         {
-            if (!failuresLeft.TryGetValue(message.EventId, out var left) || left == 0) return false;
-            failuresLeft[message.EventId] = left - 1;
+            because = "";
+            if (!failuresLeft.TryGetValue(message.EventId, out var failure) || failure.Left == 0) return false;
+            failuresLeft[message.EventId] = (failure.Left - 1, failure.Because);
+            because = failure.Because;
             return true;
         }
     }

@@ -1,12 +1,14 @@
 using DitCloud.Messaging.Inbox;
 using DitCloud.Messaging.Outbox;
 using MassTransit;
+using MassTransit.Middleware;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace DitCloud.Messaging;
 
@@ -68,6 +70,16 @@ public static class MessagingExtensions
                 }
 
                 endpoint.UseConsumeFilter(typeof(InboxFilter<>), context);
+                endpoint.ConnectConsumerConfigurationObserver(new ConsumerFailureObserver(
+                    context.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ConsumerFailure).FullName!)));
+                // MassTransit's default error pipe (publish Fault<T>, move to the "_error" queue), with
+                // the move wrapped to label and count it. Configuring it replaces the default, so both stay listed.
+                endpoint.ConfigureError(error =>
+                {
+                    error.UseFilter(new GenerateFaultFilter());
+                    error.UseFilter(new ErrorQueueFilter(context.GetRequiredService<MessagingMetrics>()));
+                    error.UseFilter(new ErrorTransportFilter());
+                });
                 if (settings.ConcurrentMessageLimit is { } limit) endpoint.ConcurrentMessageLimit = limit;
                 if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
                 {

@@ -16,6 +16,7 @@ public sealed class MessagingMetrics
     private readonly Counter<long> consumed;
     private readonly Counter<long> duplicates;
     private readonly Counter<long> consumeFailures;
+    private readonly Counter<long> deadLettered;
     private readonly Histogram<double> consumerLag;
     private long backlog;
     private double oldestAgeSeconds;
@@ -31,6 +32,7 @@ public sealed class MessagingMetrics
         consumed = meter.CreateCounter<long>("messaging.process.messages", "{message}", "Messages processed by consumers");
         duplicates = meter.CreateCounter<long>("messaging.inbox.duplicates", "{message}", "Redelivered messages skipped because they were processed already");
         consumeFailures = meter.CreateCounter<long>("messaging.process.failures", "{message}", "Consume attempts that failed (retried, then dead-lettered)");
+        deadLettered = meter.CreateCounter<long>("messaging.process.dead_lettered", "{message}", "Messages moved to an error queue once their retries were spent");
         consumerLag = meter.CreateHistogram<double>("messaging.process.lag", "s", "From publish to the end of processing");
     }
 
@@ -59,4 +61,8 @@ public sealed class MessagingMetrics
     internal void Duplicate(string messageType) => duplicates.Add(1, new KeyValuePair<string, object?>("messaging.message.type", messageType));
 
     internal void ConsumeFailed(string messageType) => consumeFailures.Add(1, new KeyValuePair<string, object?>("messaging.message.type", messageType));
+
+    /// <param name="queue">The queue the message was consumed from (its error queue is this name and "_error").</param>
+    internal void DeadLettered(string messageType, string queue) => deadLettered.Add(1,
+        new KeyValuePair<string, object?>("messaging.message.type", messageType), new KeyValuePair<string, object?>("messaging.destination.name", queue));
 }

@@ -56,6 +56,7 @@ public static class ReferralApp
         services.AddSingleton(provider => new SubmissionValidator(provider.GetRequiredService<EligibilityPolicy>()));
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<ScreeningOptions>>().Value.ToPolicy());
         services.AddSingleton<ReferralClock>();
+        services.AddSingleton<ReferralMetrics>();
         services.AddSingleton<PatientPseudonyms>();
         services.AddSingleton<WaitingListPositions>();
         services.AddSingleton<ReferralViews>();

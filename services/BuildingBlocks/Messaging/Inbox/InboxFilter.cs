@@ -1,6 +1,8 @@
+using System.Runtime.ExceptionServices;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace DitCloud.Messaging.Inbox;
 
@@ -57,9 +59,11 @@ internal sealed class EntityFrameworkInbox<TContext>(TContext db, TimeProvider c
 /// Wraps every consumer on an endpoint in its inbox unit of work. Registered for all message types
 /// by <see cref="MessagingExtensions.AddMessaging{TContext}"/>; retries run outside it, so each attempt
 /// is a fresh transaction, and a message that keeps failing goes to the endpoint's error queue
-/// without ever being acknowledged as processed.
+/// without ever being acknowledged as processed. A failure reaches MassTransit as
+/// <see cref="ConsumerFailure.HandOver"/> makes it: logged with an error id, without its message.
 /// </summary>
-public sealed class InboxFilter<TMessage>(IInbox inbox, MessagingMetrics metrics) : IFilter<ConsumeContext<TMessage>>
+public sealed class InboxFilter<TMessage>(IInbox inbox, MessagingMetrics metrics, ILogger<InboxFilter<TMessage>> logger)
+    : IFilter<ConsumeContext<TMessage>>
     where TMessage : class
 {
     public async Task Send(ConsumeContext<TMessage> context, IPipe<ConsumeContext<TMessage>> next)
@@ -79,11 +83,14 @@ public sealed class InboxFilter<TMessage>(IInbox inbox, MessagingMetrics metrics
             await inbox.CompleteAsync(context.CancellationToken);
             metrics.Consumed(typeof(TMessage).Name, DateTime.UtcNow - (context.SentTime ?? DateTime.UtcNow));
         }
-        catch
+        catch (Exception failure)
         {
             await inbox.AbandonAsync();
             metrics.ConsumeFailed(typeof(TMessage).Name);
-            throw;
+            // MassTransit returns a cancelled message to the queue rather than failing it: left as it is.
+            if (failure is OperationCanceledException) throw;
+            // Most failures come from the consumer, handed over already; this catches the rest (the commit).
+            ExceptionDispatchInfo.Throw(ConsumerFailure.HandOver(failure, typeof(TMessage).Name, context.GetRetryAttempt() + 1, logger));
         }
     }
 

@@ -23,7 +23,7 @@ public sealed partial class FormulationApi
     {
         var courseId = IdOf(request.CourseId);
         var content = new GoodbyeLetterContent(request.ProgressMade, request.WhatToWatchFor, request.ManagingSetbacks);
-        return records.ChangeAsync<SaveGoodbyeLetterDraftResponse>(context.GetCaller(), courseId, ClinicalRecordKind.GoodbyeLetter, nameof(SaveGoodbyeLetterDraft), async change =>
+        return ChangeRecordsAsync<SaveGoodbyeLetterDraftResponse>(context, courseId, ClinicalRecordKind.GoodbyeLetter, nameof(SaveGoodbyeLetterDraft), async change =>
         {
             var row = await db.GoodbyeLetters.SingleOrDefaultAsync(l => l.CourseId == courseId, context.CancellationToken);
             if (row is null)
@@ -50,7 +50,7 @@ public sealed partial class FormulationApi
     public override async Task<GetGoodbyeLetterResponse> GetGoodbyeLetter(GetGoodbyeLetterRequest request, ServerCallContext context)
     {
         var courseId = IdOf(request.CourseId);
-        await records.ReadAsync(context.GetCaller(), courseId, ClinicalRecordKind.GoodbyeLetter, nameof(GetGoodbyeLetter), context.CancellationToken);
+        await ReadRecordsAsync(context, courseId, ClinicalRecordKind.GoodbyeLetter, nameof(GetGoodbyeLetter), context.CancellationToken);
         var row = await db.GoodbyeLetters.AsNoTracking().SingleOrDefaultAsync(l => l.CourseId == courseId, context.CancellationToken)
             ?? throw LetterNotFound();
         return new GetGoodbyeLetterResponse { GoodbyeLetter = ProtoMapping.Letter(row) };
@@ -61,7 +61,7 @@ public sealed partial class FormulationApi
     public override Task<IssueGoodbyeLetterResponse> IssueGoodbyeLetter(IssueGoodbyeLetterRequest request, ServerCallContext context)
     {
         var courseId = IdOf(request.CourseId);
-        return records.ChangeAsync<IssueGoodbyeLetterResponse>(context.GetCaller(), courseId, ClinicalRecordKind.GoodbyeLetter, nameof(IssueGoodbyeLetter), async change =>
+        return ChangeRecordsAsync<IssueGoodbyeLetterResponse>(context, courseId, ClinicalRecordKind.GoodbyeLetter, nameof(IssueGoodbyeLetter), async change =>
         {
             var row = await db.GoodbyeLetters.SingleOrDefaultAsync(l => l.CourseId == courseId, context.CancellationToken) ?? throw LetterNotFound();
             EnsureEtag(request.Etag, row.Etag, "goodbye letter");

@@ -16,7 +16,7 @@ public sealed partial class FormulationApi
     public override async Task<GetInterpersonalInventoryResponse> GetInterpersonalInventory(GetInterpersonalInventoryRequest request, ServerCallContext context)
     {
         var courseId = IdOf(request.CourseId);
-        await records.ReadAsync(context.GetCaller(), courseId, ClinicalRecordKind.InterpersonalInventory, nameof(GetInterpersonalInventory), context.CancellationToken);
+        await ReadRecordsAsync(context, courseId, ClinicalRecordKind.InterpersonalInventory, nameof(GetInterpersonalInventory), context.CancellationToken);
         var (inventory, _) = await db.InventoryAsync(courseId, context.CancellationToken);
         var shown = request.IncludeArchived ? inventory.Relationships : inventory.CurrentRelationships;
         return new GetInterpersonalInventoryResponse { Relationships = { shown.Select(ProtoMapping.Relationship) } };
@@ -27,7 +27,7 @@ public sealed partial class FormulationApi
         ListInventoryRelationshipRevisionsRequest request, ServerCallContext context)
     {
         var courseId = IdOf(request.CourseId);
-        await records.ReadAsync(context.GetCaller(), courseId, ClinicalRecordKind.InterpersonalInventory,
+        await ReadRecordsAsync(context, courseId, ClinicalRecordKind.InterpersonalInventory,
             nameof(ListInventoryRelationshipRevisions), context.CancellationToken, request.RelationshipId);
         var (inventory, _) = await db.InventoryAsync(courseId, context.CancellationToken);
         var history = inventory.HistoryOf(IdOf(request.RelationshipId));
@@ -39,7 +39,7 @@ public sealed partial class FormulationApi
     {
         var courseId = IdOf(request.CourseId);
         var relationshipId = request.Relationship.RelationshipId.Length > 0 ? IdOf(request.Relationship.RelationshipId) : Guid.CreateVersion7();
-        return records.ChangeAsync(context.GetCaller(), courseId, ClinicalRecordKind.InterpersonalInventory, nameof(AddInventoryRelationship), async change =>
+        return ChangeRecordsAsync(context, courseId, ClinicalRecordKind.InterpersonalInventory, nameof(AddInventoryRelationship), async change =>
         {
             EnsureCourseOpen(change.Course);
             if (await db.RelationshipRevisions.AnyAsync(r => r.RelationshipId == relationshipId && r.CourseId != courseId, context.CancellationToken))
@@ -60,7 +60,7 @@ public sealed partial class FormulationApi
     {
         var courseId = IdOf(request.CourseId);
         var relationshipId = IdOf(request.Relationship.RelationshipId);
-        return records.ChangeAsync(context.GetCaller(), courseId, ClinicalRecordKind.InterpersonalInventory, nameof(UpdateInventoryRelationship), async change =>
+        return ChangeRecordsAsync(context, courseId, ClinicalRecordKind.InterpersonalInventory, nameof(UpdateInventoryRelationship), async change =>
         {
             EnsureCourseOpen(change.Course);
             var (inventory, _) = await db.InventoryAsync(courseId, context.CancellationToken);

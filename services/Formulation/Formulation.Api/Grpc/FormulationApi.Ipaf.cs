@@ -35,7 +35,7 @@ public sealed partial class FormulationApi
     [RequireScope(Scopes.FormulationRead)]
     public override async Task<GetIpafResponse> GetIpaf(GetIpafRequest request, ServerCallContext context)
     {
-        var read = await records.ReadAsync(context.GetCaller(), IdOf(request.CourseId), ClinicalRecordKind.Formulation, nameof(GetIpaf), context.CancellationToken);
+        var read = await ReadRecordsAsync(context, IdOf(request.CourseId), ClinicalRecordKind.Formulation, nameof(GetIpaf), context.CancellationToken);
         var (formulation, rows) = await db.FormulationAsync(read.Course, tracked: false, context.CancellationToken);
         var version = request.Version == 0
             ? formulation.Current ?? throw DomainException.NotFound("the course has no IPAF yet; draft one with SaveIpafDraft")
@@ -46,7 +46,7 @@ public sealed partial class FormulationApi
     [RequireScope(Scopes.FormulationRead)]
     public override async Task<ListIpafVersionsResponse> ListIpafVersions(ListIpafVersionsRequest request, ServerCallContext context)
     {
-        var read = await records.ReadAsync(context.GetCaller(), IdOf(request.CourseId), ClinicalRecordKind.Formulation, nameof(ListIpafVersions), context.CancellationToken);
+        var read = await ReadRecordsAsync(context, IdOf(request.CourseId), ClinicalRecordKind.Formulation, nameof(ListIpafVersions), context.CancellationToken);
         var (formulation, rows) = await db.FormulationAsync(read.Course, tracked: false, context.CancellationToken);
         return new ListIpafVersionsResponse { Versions = { Enumerable.Reverse(rows).Select(row => ProtoMapping.Ipaf(row, formulation)) } };
     }
@@ -101,7 +101,7 @@ public sealed partial class FormulationApi
         ServerCallContext context, string courseId, string method, FormulationChangeType announced,
         Func<ClinicalChange, IpafFormulation, List<IpafVersionRow>, IpafFormulation> step,
         Func<IpafVersionRow, IpafFormulation, TResponse> respond) =>
-        records.ChangeAsync<TResponse>(context.GetCaller(), IdOf(courseId), ClinicalRecordKind.Formulation, method, async change =>
+        ChangeRecordsAsync<TResponse>(context, IdOf(courseId), ClinicalRecordKind.Formulation, method, async change =>
         {
             var (formulation, rows) = await db.FormulationAsync(change.Course, tracked: true, context.CancellationToken);
             var changed = step(change, formulation, rows);

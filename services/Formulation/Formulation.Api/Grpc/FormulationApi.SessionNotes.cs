@@ -23,7 +23,7 @@ public sealed partial class FormulationApi
         var courseId = IdOf(request.CourseId);
         var appointmentId = IdOf(request.AppointmentId);
         var techniques = request.Techniques.Select(t => ProtoMapping.FromFixedList(t)!.Value).ToList();
-        return records.ChangeAsync<WriteSessionNoteResponse>(context.GetCaller(), courseId, ClinicalRecordKind.SessionNote, nameof(WriteSessionNote), async change =>
+        return ChangeRecordsAsync<WriteSessionNoteResponse>(context, courseId, ClinicalRecordKind.SessionNote, nameof(WriteSessionNote), async change =>
         {
             var row = await db.SessionNotes.Include(n => n.Addenda)
                 .SingleOrDefaultAsync(n => n.AppointmentId == appointmentId && n.CourseId == courseId, context.CancellationToken);
@@ -56,7 +56,7 @@ public sealed partial class FormulationApi
     {
         var noteId = IdOf(request.SessionNoteId);
         var row = await db.NoteAsync(noteId, tracked: false, context.CancellationToken) ?? throw NoteNotFound();
-        var read = await records.ReadAsync(context.GetCaller(), row.CourseId, ClinicalRecordKind.SessionNote, nameof(GetSessionNote),
+        var read = await ReadRecordsAsync(context, row.CourseId, ClinicalRecordKind.SessionNote, nameof(GetSessionNote),
             context.CancellationToken, request.SessionNoteId);
         return new GetSessionNoteResponse { SessionNote = ProtoMapping.Note(row, read.CareTeam) };
     }
@@ -65,7 +65,7 @@ public sealed partial class FormulationApi
     public override async Task<ListSessionNotesResponse> ListSessionNotes(ListSessionNotesRequest request, ServerCallContext context)
     {
         var courseId = IdOf(request.CourseId);
-        var read = await records.ReadAsync(context.GetCaller(), courseId, ClinicalRecordKind.SessionNote, nameof(ListSessionNotes), context.CancellationToken);
+        var read = await ReadRecordsAsync(context, courseId, ClinicalRecordKind.SessionNote, nameof(ListSessionNotes), context.CancellationToken);
         var pageSize = request.PageSize == 0 ? ListSessionNotesValidator.DefaultPageSize : request.PageSize;
         var after = PageToken.Read(request.PageToken)!.Value;
         var page = await db.SessionNotes.AsNoTracking()
@@ -110,7 +110,7 @@ public sealed partial class FormulationApi
         var noteId = IdOf(sessionNoteId);
         var courseId = await db.SessionNotes.Where(n => n.Id == noteId).Select(n => (Guid?)n.CourseId).SingleOrDefaultAsync(context.CancellationToken)
             ?? throw NoteNotFound();
-        return await records.ChangeAsync<TResponse>(context.GetCaller(), courseId, ClinicalRecordKind.SessionNote, method, async change =>
+        return await ChangeRecordsAsync<TResponse>(context, courseId, ClinicalRecordKind.SessionNote, method, async change =>
         {
             var row = await db.NoteAsync(noteId, tracked: true, context.CancellationToken) ?? throw NoteNotFound();
             db.NoteAddenda.AddRange(row.Apply(step(change, row)));

@@ -23,7 +23,7 @@ public sealed partial class FormulationApi
     public override async Task WatchFormulation(WatchFormulationRequest request, IServerStreamWriter<WatchFormulationResponse> responseStream, ServerCallContext context)
     {
         var caller = context.GetCaller();
-        var matches = await WatchFilterAsync(caller, request, context.CancellationToken);
+        var matches = await WatchFilterAsync(context, caller, request, context.CancellationToken);
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
         FeedWatcher watcher;
         try
@@ -60,12 +60,13 @@ public sealed partial class FormulationApi
     /// Who may watch what: a course's care team watches the course; a practitioner watches their own
     /// caseload (courses they treat or supervise) and nobody else's. Both are audited.
     /// </summary>
-    private async Task<Func<FormulationFeedEntry, bool>> WatchFilterAsync(Caller caller, WatchFormulationRequest request, CancellationToken cancellationToken)
+    private async Task<Func<FormulationFeedEntry, bool>> WatchFilterAsync(
+        ServerCallContext context, Caller caller, WatchFormulationRequest request, CancellationToken cancellationToken)
     {
         if (request.CourseId.Length > 0)
         {
             var courseId = IdOf(request.CourseId).ToString("D");
-            await records.ReadAsync(caller, IdOf(request.CourseId), ClinicalRecordKind.Formulation, nameof(WatchFormulation), cancellationToken);
+            await ReadRecordsAsync(context, IdOf(request.CourseId), ClinicalRecordKind.Formulation, nameof(WatchFormulation), cancellationToken);
             return entry => entry.Change.CourseId == courseId;
         }
 

@@ -1,4 +1,5 @@
 using DitCloud.Referral.Api.Referrals;
+using DitCloud.ServiceDefaults.Security;
 using Grpc.Core;
 
 namespace DitCloud.Referral.Api.Grpc;
@@ -6,6 +7,8 @@ namespace DitCloud.Referral.Api.Grpc;
 /// <summary>
 /// dit.referral.v1.ReferralService. Each rpc checks the caller's scope, converts the message and hands
 /// over to the use case; requests were validated before they get here (see RequestValidators).
+/// A call on one referral names its patient, pseudonymously, for the gateway's audit; lists and the
+/// watch stream span many patients and name none (the service's own audit lists each).
 /// </summary>
 public sealed class ReferralApi(
     ReferralIntake intake,
@@ -19,12 +22,14 @@ public sealed class ReferralApi(
         var caller = ReferralCallers.Submitter(context);
         var (view, created) = await intake.SubmitAsync(caller, ReferralMessages.ToSubmission(request),
             ReferralMessages.ToDeliveryMode(request.PreferredDeliveryMode), context.CancellationToken);
+        context.ReportPatientReference(view.PatientReference);
         return new() { Referral = ReferralMessages.ToMessage(view), Created = created };
     }
 
     public override async Task<V1.GetReferralResponse> GetReferral(V1.GetReferralRequest request, ServerCallContext context)
     {
         var view = await queries.GetAsync(ReferralCallers.Reader(context), RequestRules.ReadReferralId(request.ReferralId), context.CancellationToken);
+        context.ReportPatientReference(view.PatientReference);
         return new() { Referral = ReferralMessages.ToMessage(view) };
     }
 
@@ -46,18 +51,21 @@ public sealed class ReferralApi(
     {
         var view = await workflow.ScreenAsync(ReferralCallers.Manager(context), RequestRules.ReadReferralId(request.ReferralId), request.Etag,
             ReferralMessages.ToDecision(request.Decision), context.CancellationToken);
+        context.ReportPatientReference(view.PatientReference);
         return new() { Referral = ReferralMessages.ToMessage(view) };
     }
 
     public override async Task<V1.AcceptReferralResponse> AcceptReferral(V1.AcceptReferralRequest request, ServerCallContext context)
     {
         var view = await workflow.AcceptAsync(ReferralCallers.Manager(context), RequestRules.ReadReferralId(request.ReferralId), request.Etag, context.CancellationToken);
+        context.ReportPatientReference(view.PatientReference);
         return new() { Referral = ReferralMessages.ToMessage(view) };
     }
 
     public override async Task<V1.DeclineReferralResponse> DeclineReferral(V1.DeclineReferralRequest request, ServerCallContext context)
     {
         var view = await workflow.DeclineAsync(ReferralCallers.Manager(context), RequestRules.ReadReferralId(request.ReferralId), request.Etag, context.CancellationToken);
+        context.ReportPatientReference(view.PatientReference);
         return new() { Referral = ReferralMessages.ToMessage(view) };
     }
 
@@ -65,6 +73,7 @@ public sealed class ReferralApi(
     {
         var view = await workflow.WithdrawAsync(ReferralCallers.Withdrawer(context), RequestRules.ReadReferralId(request.ReferralId), request.Etag,
             (Domain.WithdrawalReason)request.Reason, context.CancellationToken);
+        context.ReportPatientReference(view.PatientReference);
         return new() { Referral = ReferralMessages.ToMessage(view) };
     }
 

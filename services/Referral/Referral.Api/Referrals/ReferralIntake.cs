@@ -23,7 +23,8 @@ public sealed class ReferralIntake(
     IAuditTrail audit,
     ReferralViews views,
     ReferralClock clock,
-    ReferralChangeSignal changes)
+    ReferralChangeSignal changes,
+    ReferralMetrics metrics)
 {
     public async Task<(ReferralView Referral, bool Created)> SubmitAsync(
         ReferralCaller caller, ReferralSubmission submission, DeliveryMode preferredDeliveryMode, CancellationToken cancellationToken)
@@ -57,6 +58,7 @@ public sealed class ReferralIntake(
         }
 
         changes.Notify();
+        metrics.Received();
         return (await views.OfAsync(row, cancellationToken), true);
     }
 

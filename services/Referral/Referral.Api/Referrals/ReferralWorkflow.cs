@@ -24,27 +24,36 @@ public sealed class ReferralWorkflow(
     IAuditTrail audit,
     ReferralViews views,
     ReferralClock clock,
-    ReferralChangeSignal changes)
+    ReferralChangeSignal changes,
+    ReferralMetrics metrics)
 {
     public Task<ReferralView> ScreenAsync(ReferralCaller caller, Guid referralId, string? etag, ScreeningDecision decision, CancellationToken cancellationToken) =>
         ChangeAsync(caller, referralId, etag, "ScreenReferral", (referral, _, now) =>
             referral.RecordScreeningDecision(decision, caller.Id, now), cancellationToken);
 
-    public Task<ReferralView> AcceptAsync(ReferralCaller caller, Guid referralId, string? etag, CancellationToken cancellationToken) =>
-        ChangeAsync(caller, referralId, etag, "AcceptReferral", (referral, row, now) =>
+    public async Task<ReferralView> AcceptAsync(ReferralCaller caller, Guid referralId, string? etag, CancellationToken cancellationToken)
+    {
+        var accepted = await ChangeAsync(caller, referralId, etag, "AcceptReferral", (referral, row, now) =>
         {
             referral.Accept(caller.Id, now);
             outbox.Publish(new ReferralAccepted(Guid.CreateVersion7(now), now, referral.Id, referral.PartnerId, row.PatientReference,
                 referral.ReceivedAt, now, row.PreferredDeliveryMode), PartitionKey(referral));
         }, cancellationToken);
+        metrics.Accepted();
+        return accepted;
+    }
 
-    public Task<ReferralView> DeclineAsync(ReferralCaller caller, Guid referralId, string? etag, CancellationToken cancellationToken) =>
-        ChangeAsync(caller, referralId, etag, "DeclineReferral", (referral, _, now) =>
+    public async Task<ReferralView> DeclineAsync(ReferralCaller caller, Guid referralId, string? etag, CancellationToken cancellationToken)
+    {
+        var declined = await ChangeAsync(caller, referralId, etag, "DeclineReferral", (referral, _, now) =>
         {
             referral.Decline(caller.Id, now);
             outbox.Publish(new ReferralDeclined(Guid.CreateVersion7(now), now, referral.Id, referral.PartnerId,
                 (SignpostCode)(int)referral.SignpostedTo!.Destination), PartitionKey(referral));
         }, cancellationToken);
+        metrics.Declined(declined.Referral.SignpostedTo!.Destination);
+        return declined;
+    }
 
     public Task<ReferralView> WithdrawAsync(ReferralCaller caller, Guid referralId, string? etag, WithdrawalReason reason, CancellationToken cancellationToken) =>
         ChangeAsync(caller, referralId, etag, "WithdrawReferral", (referral, _, now) =>
