@@ -13,8 +13,12 @@ public static class ExceptionText
 {
     public const string Withheld = "(message withheld: exception messages may carry personal data)";
 
-    /// <summary>True when the exception and its inner ones may be shown as they are.</summary>
-    public static bool IsSafeToShow(Exception exception) => exception is DomainException { InnerException: null };
+    /// <summary>
+    /// True when the exception and its inner ones may be shown as they are: a domain failure (its
+    /// message is written for the caller), or one already scrubbed (logged again, it keeps the
+    /// original's type name rather than being wrapped a second time).
+    /// </summary>
+    public static bool IsSafeToShow(Exception exception) => exception is DomainException { InnerException: null } or ScrubbedException;
 
     /// <summary>Like <see cref="Exception.ToString"/>, without any message that is not safe to show.</summary>
     public static string Describe(Exception exception) => Describe(exception, keepSafeMessages: true);
