@@ -10,6 +10,11 @@ namespace DitCloud.Contracts.Events.V1;
 /// <param name="InitialPhaseLastSession">Last session of the initial phase.</param>
 /// <param name="MiddlePhaseLastSession">Last session of the middle phase.</param>
 /// <param name="ReferralReceivedAt">When the referral was received (for waiting times).</param>
+/// <param name="PartnerId">
+/// Client id of the partner system that sent the referral: the one partner that may read the
+/// course's outcome. Added after the first release; null in messages published before it, and a
+/// course from such a message is open to no partner.
+/// </param>
 public sealed record CourseCreated(
     Guid EventId,
     DateTimeOffset OccurredAt,
@@ -19,7 +24,8 @@ public sealed record CourseCreated(
     int PlannedSessions,
     int InitialPhaseLastSession,
     int MiddlePhaseLastSession,
-    DateTimeOffset ReferralReceivedAt) : IIntegrationEvent;
+    DateTimeOffset ReferralReceivedAt,
+    string? PartnerId = null) : IIntegrationEvent;
 
 /// <summary>
 /// A course was given its practitioner: at once when the referral was accepted, or later from the

@@ -361,8 +361,9 @@ public sealed class MeasureRecordingTests(OutcomesServiceFixture fixture) : ICla
         await Refused.With(StatusCode.PermissionDenied, () => fixture.Practitioner(stranger).GetTrajectoryAsync(request, cancellationToken: Cancel).ResponseAsync);
         (await fixture.ScalarAsync<string>("SELECT detail FROM audit_records WHERE actor_id = $1", stranger.ToString())).ShouldBe("GetTrajectory refused");
 
+        // No partner sent this course's referral (CourseCreated named none): a partner is told it does not exist.
         var partner = fixture.Client(TestTokens.Partner("partner-emis", "RX1", Scopes.OutcomesRead));
-        await Refused.With(StatusCode.PermissionDenied, () => partner.GetTrajectoryAsync(request, cancellationToken: Cancel).ResponseAsync);
+        await Refused.With(StatusCode.NotFound, () => partner.GetTrajectoryAsync(request, cancellationToken: Cancel).ResponseAsync);
 
         var supervisor = Guid.CreateVersion7();
         await course.AssignedAsync(course.PractitionerId, supervisor);

@@ -17,10 +17,11 @@ public sealed class TestCourse
     private readonly OutcomesServiceFixture fixture;
     private readonly HashSet<int> attended = [];
 
-    private TestCourse(OutcomesServiceFixture fixture, Guid practitionerId, DateTimeOffset referredAt, DateTimeOffset firstSessionAt)
+    private TestCourse(OutcomesServiceFixture fixture, Guid practitionerId, DateTimeOffset referredAt, DateTimeOffset firstSessionAt, string? partnerId = null)
     {
         this.fixture = fixture;
         PractitionerId = practitionerId;
+        PartnerId = partnerId;
         ReferredAt = referredAt;
         FirstSessionAt = firstSessionAt;
     }
@@ -32,6 +33,9 @@ public sealed class TestCourse
     public Guid PatientReference { get; } = Guid.CreateVersion7();
 
     public Guid PractitionerId { get; }
+
+    /// <summary>The partner system that sent the referral, as scheduling's CourseCreated names it; null for none.</summary>
+    public string? PartnerId { get; }
 
     public DateTimeOffset ReferredAt { get; }
 
@@ -47,10 +51,11 @@ public sealed class TestCourse
 
     /// <summary>A course scheduling has created and given a practitioner (both events consumed).</summary>
     public static async Task<TestCourse> CreateAsync(
-        OutcomesServiceFixture fixture, Guid? practitionerId = null, DateTimeOffset? firstSessionAt = null, int daysWaited = 30, bool assign = true)
+        OutcomesServiceFixture fixture, Guid? practitionerId = null, DateTimeOffset? firstSessionAt = null, int daysWaited = 30, bool assign = true,
+        string? partnerId = null)
     {
         var first = firstSessionAt ?? DefaultFirstSession;
-        var course = new TestCourse(fixture, practitionerId ?? Guid.CreateVersion7(), first.AddDays(-daysWaited), first);
+        var course = new TestCourse(fixture, practitionerId ?? Guid.CreateVersion7(), first.AddDays(-daysWaited), first, partnerId);
         await course.CreatedAsync();
         if (assign) await course.AssignedAsync(course.PractitionerId);
         return course;
@@ -64,7 +69,7 @@ public sealed class TestCourse
     }
 
     public Task CreatedAsync() => fixture.PublishAsync(new CourseCreated(
-        Guid.CreateVersion7(), ReferredAt.AddDays(1), Id, ReferralId, PatientReference, 16, 4, 12, ReferredAt));
+        Guid.CreateVersion7(), ReferredAt.AddDays(1), Id, ReferralId, PatientReference, 16, 4, 12, ReferredAt, PartnerId));
 
     public Task AssignedAsync(Guid practitionerId, Guid? supervisorId = null) => fixture.PublishAsync(new PractitionerAssigned(
         Guid.CreateVersion7(), ReferredAt.AddDays(2), Id, ReferralId, practitionerId, supervisorId, DeliveryMode.Video));

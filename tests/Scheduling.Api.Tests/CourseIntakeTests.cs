@@ -80,6 +80,7 @@ public sealed class CourseIntakeTests(SchedulingBroker broker) : IClassFixture<S
         var events = await broker.EventsOfAsync(Guid.Parse(course.CourseId), e => e.OfType<PractitionerAssigned>().Any(), "PractitionerAssigned");
         var created = events.OfType<CourseCreated>().Single();
         (created.PlannedSessions, created.InitialPhaseLastSession, created.MiddlePhaseLastSession).ShouldBe((16, 4, 12));
+        created.PartnerId.ShouldBe("partner-a", "the referring partner, which outcomes lets read the course's outcome");
         var assigned = events.OfType<PractitionerAssigned>().Single();
         (assigned.PractitionerId, assigned.SupervisorId, assigned.DeliveryMode)
             .ShouldBe((Guid.Parse(practitioner.PractitionerId), null, Contracts.Events.V1.DeliveryMode.Video));

@@ -61,6 +61,7 @@ public static class OutcomesApp
 
         var services = builder.Services;
         services.AddSingleton<ServiceCalendar>();
+        services.AddSingleton<OutcomesMetrics>();
         services.AddSingleton<CourseReadModel>();
         services.AddSingleton<KpiChanges>();
         services.AddHostedService(provider => provider.GetRequiredService<KpiChanges>());

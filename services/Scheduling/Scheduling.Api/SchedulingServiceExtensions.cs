@@ -29,6 +29,7 @@ public static class SchedulingServiceExtensions
         builder.Services.AddScoped<CourseScheduling>();
         builder.Services.AddScoped<CourseIntake>();
         builder.Services.AddSingleton<SlotHolds>();
+        builder.Services.AddSingleton<SchedulingMetrics>();
         builder.Services.AddSingleton<DiaryFeed>();
         builder.Services.AddSingleton<IInterceptor, DiarySaveInterceptor>();
         builder.Services.AddSingleton<IInterceptor, DiaryTransactionInterceptor>();

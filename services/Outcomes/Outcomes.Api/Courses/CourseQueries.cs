@@ -9,7 +9,10 @@ namespace DitCloud.Outcomes.Api.Courses;
 /// <summary>A course's outcome as of now, with the attended sessions still missing measures.</summary>
 public sealed record CourseOutcomeView(CourseRecord Course, CourseOutcome Outcome, IReadOnlyList<SessionMeasureGap> Gaps);
 
-/// <summary>Reads of one course, each audited before it is answered.</summary>
+/// <summary>
+/// Reads of one course's outcome, each audited before it is answered: for its care team, and for
+/// the partner system that referred the patient (see <see cref="CourseAccess.DemandOutcomeAsync"/>).
+/// </summary>
 public sealed class CourseQueries(OutcomesDbContext db, CourseStore courses, CourseAccess access, IAuditTrail audit, ServiceCalendar calendar)
 {
     /// <summary>
@@ -39,7 +42,7 @@ public sealed class CourseQueries(OutcomesDbContext db, CourseStore courses, Cou
     private async Task<CourseRecord> ReadAsync(OutcomesCaller caller, Guid courseId, string method, CancellationToken cancellationToken)
     {
         var course = await courses.GetAsync(courseId, cancellationToken);
-        await access.DemandAsync(caller, course, method, cancellationToken);
+        await access.DemandOutcomeAsync(caller, course, method, cancellationToken);
         audit.Record(caller.Actor, AuditAction.Read, CourseAccess.Resource, course.Id.ToString(), course.Row.PatientReference, method);
         await db.SaveChangesAsync(cancellationToken);
         return course;

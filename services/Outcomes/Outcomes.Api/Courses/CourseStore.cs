@@ -9,8 +9,11 @@ public sealed class CourseStore(OutcomesDbContext db)
 {
     /// <summary>The course; NOT_FOUND when outcomes has heard nothing of it from scheduling.</summary>
     public async Task<CourseRecord> GetAsync(Guid courseId, CancellationToken cancellationToken) =>
-        await FindAsync(courseId, cancellationToken)
-        ?? throw DomainException.NotFound($"course {courseId} is not known to outcomes; it appears once scheduling has created it");
+        await FindAsync(courseId, cancellationToken) ?? throw Unknown(courseId);
+
+    /// <summary>The answer for a course outcomes has not heard of, and for one a partner system may not know of.</summary>
+    public static DomainException Unknown(Guid courseId) =>
+        DomainException.NotFound($"course {courseId} is not known to outcomes; it appears once scheduling has created it");
 
     public async Task<CourseRecord?> FindAsync(Guid courseId, CancellationToken cancellationToken)
     {

@@ -6,8 +6,11 @@ namespace DitCloud.Outcomes.Api.Courses;
 
 /// <summary>
 /// The verified caller as outcomes sees it. A clinician's user id is their practitioner id (a
-/// UUID, as scheduling names practitioners); a DitCloud service acts for the system. Partners
-/// reach no course's outcomes: those are open to the course's care team only.
+/// UUID, as scheduling names practitioners); a DitCloud service acts for the system; a partner
+/// system is its client id. Everything held for a course is open to its care team. The partner
+/// system that referred the patient reads the course's outcome and trajectory, as NHS Talking
+/// Therapies tells the referrer the outcome; nothing else (not measures one by one, corrections,
+/// risk flags, worklists or KPIs).
 /// </summary>
 public sealed record OutcomesCaller(Caller Caller)
 {
@@ -16,6 +19,8 @@ public sealed record OutcomesCaller(Caller Caller)
         Caller.Kind == CallerKind.Clinician && Guid.TryParse(Caller.Id, out var id) ? id : null;
 
     public bool IsService => Caller.Kind == CallerKind.Service;
+
+    public bool IsPartner => Caller.Kind == CallerKind.Partner;
 
     /// <summary>Supervisors and administrators may see any practitioner's figures.</summary>
     public bool OverseesPractitioners =>
@@ -28,6 +33,26 @@ public sealed record OutcomesCaller(Caller Caller)
 
     /// <summary>The course's practitioners and supervisors see its outcomes; so does a DitCloud service.</summary>
     public bool MaySee(CourseRecord course) => IsService || (PractitionerId is { } me && course.CareTeam.Contains(me));
+
+    /// <summary>
+    /// The partner system that sent the course's referral. A course scheduling created before it
+    /// named the partner (no partner recorded) was referred by no partner as far as outcomes knows.
+    /// </summary>
+    public bool Referred(CourseRecord course) => IsPartner && course.Row.PartnerId is { } partner && partner == Caller.Id;
+
+    /// <summary>
+    /// Refuses a partner system what is for DitCloud's own staff. Checked before anything is looked
+    /// up, so the refusal is the same whether or not the course, measure set or flag exists.
+    /// </summary>
+    public void DemandStaff()
+    {
+        if (IsPartner)
+        {
+            throw DomainException.Denied(
+                "measures, their corrections and risk flags are open to the course's care team, not to partner systems; " +
+                "a partner system reads the outcome and trajectory of the courses it referred");
+        }
+    }
 
     /// <summary>
     /// KPIs are aggregates for the service's clinicians: the whole service's for any of them, a

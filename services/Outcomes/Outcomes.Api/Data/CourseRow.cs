@@ -15,6 +15,13 @@ public sealed class CourseRow
 
     public Guid? ReferralId { get; set; }
 
+    /// <summary>
+    /// The partner system that sent the referral (its client id, from CourseCreated): it may read
+    /// the course's outcome. Null until CourseCreated, and for a course created by a message from
+    /// before scheduling said whose it was: then no partner may.
+    /// </summary>
+    public string? PartnerId { get; set; }
+
     /// <summary>Pseudonymous patient reference (no personal data), for the audit trail.</summary>
     public Guid? PatientReference { get; set; }
 

@@ -27,6 +27,7 @@ public sealed class OutcomesDbContext(DbContextOptions<OutcomesDbContext> option
         {
             course.ToTable("courses");
             course.Property(c => c.Id).ValueGeneratedNever();
+            course.Property(c => c.PartnerId).HasMaxLength(200);
             course.Property(c => c.Outcome).HasColumnType("jsonb");
             course.Property(c => c.Version).IsConcurrencyToken();
             // The KPIs read courses by the day they ended and the day treatment started.

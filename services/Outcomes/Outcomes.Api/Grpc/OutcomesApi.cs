@@ -7,11 +7,16 @@ using DitCloud.Outcomes.V1;
 using DitCloud.Persistence;
 using DitCloud.ServiceDefaults.Security;
 using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
 using Domain = DitCloud.Outcomes.Domain;
 
 namespace DitCloud.Outcomes.Api.Grpc;
 
-/// <summary>dit.outcomes.v1.OutcomesService: requests to use cases and back. Shapes are checked by the validators first.</summary>
+/// <summary>
+/// dit.outcomes.v1.OutcomesService: requests to use cases and back. Shapes are checked by the validators first.
+/// A call on one course names its patient, pseudonymously, for the gateway's audit; lists across
+/// courses and the KPIs name none.
+/// </summary>
 public sealed class OutcomesApi(
     MeasureRecording recording,
     CourseQueries queries,
@@ -36,6 +41,7 @@ public sealed class OutcomesApi(
             ProtoMapping.Instant(request.MeasureTime),
             ProtoMapping.Answers(request.Phq9, request.Gad7, request.Wsas));
         var recorded = await recording.RecordAsync(Caller(context), command, context.CancellationToken);
+        context.ReportPatientReference(recorded.Course.Row.PatientReference);
         var response = new RecordMeasuresResponse
         {
             MeasureSet = ProtoMapping.MeasureSet(recorded.Set, recorded.Course),
@@ -59,6 +65,7 @@ public sealed class OutcomesApi(
             ProtoMapping.Instant(request.MeasureTime),
             ProtoMapping.Answers(request.Phq9, request.Gad7, request.Wsas));
         var amended = await recording.AmendAsync(Caller(context), command, context.CancellationToken);
+        context.ReportPatientReference(amended.Course.Row.PatientReference);
         return new AmendMeasuresResponse
         {
             MeasureSet = ProtoMapping.MeasureSet(amended.Set, amended.Course),
@@ -70,6 +77,7 @@ public sealed class OutcomesApi(
     public override async Task<GetMeasureSetHistoryResponse> GetMeasureSetHistory(GetMeasureSetHistoryRequest request, ServerCallContext context)
     {
         var (course, versions) = await recording.HistoryAsync(Caller(context), Guid.Parse(request.MeasureSetId), context.CancellationToken);
+        context.ReportPatientReference(course.Row.PatientReference);
         return new GetMeasureSetHistoryResponse { Versions = { versions.Select(version => ProtoMapping.MeasureSet(version, course)) } };
     }
 
@@ -77,6 +85,7 @@ public sealed class OutcomesApi(
     public override async Task<GetCourseOutcomeResponse> GetCourseOutcome(GetCourseOutcomeRequest request, ServerCallContext context)
     {
         var view = await queries.OutcomeAsync(Caller(context), Guid.Parse(request.CourseId), context.CancellationToken);
+        context.ReportPatientReference(view.Course.Row.PatientReference);
         return new GetCourseOutcomeResponse { Outcome = ProtoMapping.CourseOutcome(view.Outcome, view.Course, view.Gaps) };
     }
 
@@ -84,6 +93,7 @@ public sealed class OutcomesApi(
     public override async Task<GetTrajectoryResponse> GetTrajectory(GetTrajectoryRequest request, ServerCallContext context)
     {
         var points = await queries.TrajectoryAsync(Caller(context), Guid.Parse(request.CourseId), context.CancellationToken);
+        context.ReportPatientReference(await PatientOfAsync(Guid.Parse(request.CourseId), context.CancellationToken));
         return new GetTrajectoryResponse { Points = { points.Select(point => ProtoMapping.TrajectoryPoint(point.Row, point.Set)) } };
     }
 
@@ -93,6 +103,7 @@ public sealed class OutcomesApi(
         var status = request.Status == V1.RiskFlagStatus.Unspecified ? (Domain.Risk.RiskFlagStatus?)null : (Domain.Risk.RiskFlagStatus)(int)request.Status;
         var list = await riskFlags.ListAsync(Caller(context), Fields.OptionalId(request.CourseId), status,
             PageTokens.Size(request.PageSize), PageTokens.Sequence(request.PageToken), context.CancellationToken);
+        if (Fields.OptionalId(request.CourseId) is { } courseId) context.ReportPatientReference(await PatientOfAsync(courseId, context.CancellationToken));
         return new ListRiskFlagsResponse
         {
             RiskFlags = { list.Flags.Select(ProtoMapping.RiskFlag) },
@@ -105,6 +116,7 @@ public sealed class OutcomesApi(
     {
         var flag = await riskFlags.AcknowledgeAsync(Caller(context), Guid.Parse(request.RiskFlagId), (Domain.Risk.RiskAction)(int)request.Action,
             request.Note.Length == 0 ? null : request.Note, context.CancellationToken);
+        context.ReportPatientReference(await PatientOfAsync(flag.CourseId, context.CancellationToken));
         return new AcknowledgeRiskFlagResponse { RiskFlag = ProtoMapping.RiskFlag(flag) };
     }
 
@@ -174,6 +186,10 @@ public sealed class OutcomesApi(
         audit.Record(caller.Actor, AuditAction.List, "kpis", scope, null, method);
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    /// <summary>A course's pseudonymous patient, for the gateway's audit, where the use case answers without the course.</summary>
+    private Task<Guid?> PatientOfAsync(Guid courseId, CancellationToken cancellationToken) =>
+        db.Courses.AsNoTracking().Where(c => c.Id == courseId).Select(c => c.PatientReference).SingleOrDefaultAsync(cancellationToken);
 
     private static ReportingPeriod Period(string start, string end)
     {

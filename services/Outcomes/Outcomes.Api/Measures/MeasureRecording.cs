@@ -27,7 +27,8 @@ public sealed class MeasureRecording(
     RiskFlagRaiser risk,
     IOutbox outbox,
     IAuditTrail audit,
-    ServiceCalendar calendar)
+    ServiceCalendar calendar,
+    OutcomesMetrics metrics)
 {
     public const string Resource = "measure-set";
     private const int Attempts = 3;
@@ -42,6 +43,7 @@ public sealed class MeasureRecording(
     public async Task<(CourseRecord Course, IReadOnlyList<MeasureSetRow> Versions)> HistoryAsync(
         OutcomesCaller caller, Guid measureSetId, CancellationToken cancellationToken)
     {
+        caller.DemandStaff();
         var (course, target) = await FindSetAsync(measureSetId, cancellationToken);
         await access.DemandAsync(caller, course, "GetMeasureSetHistory", cancellationToken);
         var versions = VersionsAt(course, target).ToList();
@@ -56,6 +58,7 @@ public sealed class MeasureRecording(
 
     private async Task<RecordedMeasures> RecordOnceAsync(OutcomesCaller caller, RecordMeasuresCommand command, CancellationToken cancellationToken)
     {
+        caller.DemandStaff();
         if (await FindRequestAsync(command.RequestId, cancellationToken) is { } earlier)
         {
             return await ReplayAsync(caller, earlier, "RecordMeasures", Matches(earlier, command), cancellationToken);
@@ -81,11 +84,13 @@ public sealed class MeasureRecording(
         readModel.Refresh(course);
         audit.Record(caller.Actor, AuditAction.Create, Resource, row.Id.ToString(), course.Row.PatientReference, "RecordMeasures");
         await SaveAsync(cancellationToken);
+        metrics.RiskFlagsRaised(flags);
         return new RecordedMeasures(row, course, flags);
     }
 
     private async Task<RecordedMeasures> AmendOnceAsync(OutcomesCaller caller, AmendMeasuresCommand command, CancellationToken cancellationToken)
     {
+        caller.DemandStaff();
         if (await FindRequestAsync(command.RequestId, cancellationToken) is { } earlier)
         {
             return await ReplayAsync(caller, earlier, "AmendMeasures", Matches(earlier, command), cancellationToken);
@@ -110,6 +115,7 @@ public sealed class MeasureRecording(
         readModel.Refresh(course);
         audit.Record(caller.Actor, AuditAction.Change, Resource, row.Id.ToString(), course.Row.PatientReference, $"AmendMeasures (corrects {current.Id})");
         await SaveAsync(cancellationToken);
+        metrics.RiskFlagsRaised(flags);
         return new RecordedMeasures(row, course, flags);
     }
 

@@ -4,7 +4,7 @@ using MassTransit;
 
 namespace DitCloud.Outcomes.Api.Messaging;
 
-/// <summary>Scheduling created a course: its referral, patient reference, plan and the start of its waiting-time clock.</summary>
+/// <summary>Scheduling created a course: its referral and partner, patient reference, plan and the start of its waiting-time clock.</summary>
 public sealed class CourseCreatedConsumer(CourseStore courses, CourseReadModel readModel, CourseEventLog log) : IConsumer<CourseCreated>
 {
     public async Task Consume(ConsumeContext<CourseCreated> context)
@@ -14,6 +14,7 @@ public sealed class CourseCreatedConsumer(CourseStore courses, CourseReadModel r
         var row = course.Row;
         row.CreatedAt = created.OccurredAt;
         row.ReferralId = created.ReferralId;
+        row.PartnerId = created.PartnerId;
         row.PatientReference = created.PatientReference;
         row.PlannedSessions = created.PlannedSessions;
         row.ReferralReceivedAt = created.ReferralReceivedAt;

@@ -20,6 +20,7 @@ public sealed class RiskFlagReview(OutcomesDbContext db, CourseStore courses, Co
     public async Task<RiskFlagList> ListAsync(
         OutcomesCaller caller, Guid? courseId, RiskFlagStatus? status, int pageSize, long? after, CancellationToken cancellationToken)
     {
+        caller.DemandStaff();
         IQueryable<RiskFlagRow> flags = db.RiskFlags.AsNoTracking().Include(f => f.Acknowledgement);
         if (courseId is { } id)
         {
@@ -59,6 +60,7 @@ public sealed class RiskFlagReview(OutcomesDbContext db, CourseStore courses, Co
 
     public async Task<RiskFlagRow> AcknowledgeAsync(OutcomesCaller caller, Guid riskFlagId, RiskAction action, string? note, CancellationToken cancellationToken)
     {
+        caller.DemandStaff();
         var courseId = await db.RiskFlags.Where(f => f.Id == riskFlagId).Select(f => (Guid?)f.CourseId).SingleOrDefaultAsync(cancellationToken)
             ?? throw DomainException.NotFound($"risk flag {riskFlagId} does not exist");
         var course = await courses.GetAsync(courseId, cancellationToken);

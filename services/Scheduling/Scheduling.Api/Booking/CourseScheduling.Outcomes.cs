@@ -77,6 +77,7 @@ public sealed partial class CourseScheduling
         if (!result.CourseCompleted)
         {
             await db.SaveChangesOrExplainAsync("course", cancellationToken);
+            metrics.AttendanceRecorded(code);
             return (appointment, loaded);
         }
 
@@ -85,6 +86,7 @@ public sealed partial class CourseScheduling
         await db.SaveChangesOrExplainAsync("course", cancellationToken);
         await allocator.AllocateAsync(actor, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        metrics.AttendanceRecorded(code);
         return (appointment, loaded);
     }
 

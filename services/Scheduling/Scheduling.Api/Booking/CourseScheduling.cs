@@ -38,7 +38,8 @@ public sealed partial class CourseScheduling(
     IOutbox outbox,
     IAuditTrail audit,
     IOptions<SchedulingOptions> options,
-    TimeProvider clock)
+    TimeProvider clock,
+    SchedulingMetrics metrics)
 {
     public async Task<AppointmentRow> BookAsync(BookingRequest request, AuditActor actor, CancellationToken cancellationToken)
     {

@@ -26,7 +26,7 @@ public static class CourseEvents
 
     public static CourseCreated Created(CourseRow course, DateTimeOffset at) => new(
         Guid.CreateVersion7(), at, course.Id, course.ReferralId, course.PatientReference, course.SessionCount,
-        course.InitialPhaseLastSession, course.MiddlePhaseLastSession, course.ReferredAt);
+        course.InitialPhaseLastSession, course.MiddlePhaseLastSession, course.ReferredAt, course.PartnerId);
 
     public static PractitionerAssigned Assigned(CourseRow course, DateTimeOffset at) => new(
         Guid.CreateVersion7(), at, course.Id, course.ReferralId, course.PractitionerId!.Value, course.SupervisorId, Mode(course.DeliveryMode));

@@ -37,6 +37,7 @@ public sealed partial class SchedulingApi
             course = await db.Courses.SingleOrDefaultAsync(c => c.Id == courseId, cancellationToken)
                 ?? throw DomainException.NotFound("no course has this course_id");
             await EnsureCanSeeCourseAsync(caller, course, "FindSlots");
+            context.ReportPatientReference(course.PatientReference);
             audit.Record(caller.Actor(), Persistence.AuditAction.Read, "course", course.Id.ToString(), course.PatientReference, "FindSlots");
             await db.SaveChangesAsync(cancellationToken);
         }
@@ -75,6 +76,7 @@ public sealed partial class SchedulingApi
         var course = await db.Courses.SingleOrDefaultAsync(c => c.Id == IdOf(request.CourseId), context.CancellationToken)
             ?? throw DomainException.NotFound("no course has this course_id");
         await EnsureCanSeeCourseAsync(caller, course, "BookAppointment");
+        context.ReportPatientReference(course.PatientReference);
         var appointment = await scheduling.BookAsync(new BookingRequest(
             IdOf(request.RequestId), course.Id, IdOf(request.PractitionerId), request.StartTime.ToDateTimeOffset(),
             request.Duration?.ToTimeSpan(), request.DeliveryMode.ToDomain(), request.SessionNumber), caller.Actor(), context.CancellationToken);
@@ -85,7 +87,7 @@ public sealed partial class SchedulingApi
     public override async Task<RescheduleAppointmentResponse> RescheduleAppointment(RescheduleAppointmentRequest request, ServerCallContext context)
     {
         var caller = context.GetCaller();
-        await EnsureCanSeeAppointmentAsync(caller, IdOf(request.AppointmentId), "RescheduleAppointment", context.CancellationToken);
+        context.ReportPatientReference(await EnsureCanSeeAppointmentAsync(caller, IdOf(request.AppointmentId), "RescheduleAppointment", context.CancellationToken));
         var appointment = await scheduling.RescheduleAsync(IdOf(request.AppointmentId), request.StartTime.ToDateTimeOffset(),
             OptionalIdOf(request.PractitionerId), ToData(request.Reason), NullIfEmpty(request.Note), request.Etag, caller.Actor(), context.CancellationToken);
         return new RescheduleAppointmentResponse { Appointment = appointment.ToProto() };
@@ -95,7 +97,7 @@ public sealed partial class SchedulingApi
     public override async Task<CancelAppointmentResponse> CancelAppointment(CancelAppointmentRequest request, ServerCallContext context)
     {
         var caller = context.GetCaller();
-        await EnsureCanSeeAppointmentAsync(caller, IdOf(request.AppointmentId), "CancelAppointment", context.CancellationToken);
+        context.ReportPatientReference(await EnsureCanSeeAppointmentAsync(caller, IdOf(request.AppointmentId), "CancelAppointment", context.CancellationToken));
         var by = request.CancellationCode == AttendanceCode.CancelledByPatient ? CancelledBy.Patient : CancelledBy.Provider;
         var appointment = await scheduling.CancelAsync(IdOf(request.AppointmentId), by, ToData(request.Reason),
             NullIfEmpty(request.Note), request.Etag, caller.Actor(), context.CancellationToken);
@@ -106,7 +108,7 @@ public sealed partial class SchedulingApi
     public override async Task<RecordAttendanceResponse> RecordAttendance(RecordAttendanceRequest request, ServerCallContext context)
     {
         var caller = context.GetCaller();
-        await EnsureCanSeeAppointmentAsync(caller, IdOf(request.AppointmentId), "RecordAttendance", context.CancellationToken);
+        context.ReportPatientReference(await EnsureCanSeeAppointmentAsync(caller, IdOf(request.AppointmentId), "RecordAttendance", context.CancellationToken));
         var (appointment, course) = await scheduling.RecordAttendanceAsync(IdOf(request.AppointmentId),
             (Domain.Attendance.AttendanceCode)(int)request.AttendanceCode, OptionalIdOf(request.SupervisorPractitionerId),
             caller.Actor(), context.CancellationToken);
@@ -117,13 +119,15 @@ public sealed partial class SchedulingApi
         };
     }
 
-    private async Task EnsureCanSeeAppointmentAsync(Caller caller, Guid appointmentId, string detail, CancellationToken cancellationToken)
+    /// <summary>Refuses (audited) unless the caller may see the appointment; returns its pseudonymous patient.</summary>
+    private async Task<Guid> EnsureCanSeeAppointmentAsync(Caller caller, Guid appointmentId, string detail, CancellationToken cancellationToken)
     {
         var appointment = await db.Appointments.SingleOrDefaultAsync(a => a.Id == appointmentId, cancellationToken)
             ?? throw DomainException.NotFound("no appointment has this appointment_id");
         var course = await db.Courses.SingleAsync(c => c.Id == appointment.CourseId, cancellationToken);
         await EnsureAllowedAsync(caller.CanSeeAppointment(course, appointment), caller, "appointment", appointment.Id,
             appointment.PatientReference, detail, Access.AppointmentRefusal);
+        return appointment.PatientReference;
     }
 
     private static string? NullIfEmpty(string value) => string.IsNullOrWhiteSpace(value) ? null : value;

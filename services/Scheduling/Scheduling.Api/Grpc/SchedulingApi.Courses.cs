@@ -24,6 +24,7 @@ public sealed partial class SchedulingApi
             : await courses.FindByReferralAsync(IdOf(request.ReferralId), cancellationToken)
                 ?? throw DomainException.NotFound("no course has come from this referral_id (it may not be accepted yet, or was withdrawn first)");
         await EnsureCanSeeCourseAsync(caller, loaded.Row, "GetCourse");
+        context.ReportPatientReference(loaded.Row.PatientReference);
         audit.Record(caller.Actor(), AuditAction.Read, "course", loaded.Row.Id.ToString(), loaded.Row.PatientReference, "GetCourse");
         await db.SaveChangesAsync(cancellationToken);
         return new GetCourseResponse { Course = loaded.Row.ToProto(loaded.Course, FirstOffers.Read(loaded.Row)) };
@@ -36,6 +37,7 @@ public sealed partial class SchedulingApi
         var cancellationToken = context.CancellationToken;
         var loaded = await courses.GetAsync(IdOf(request.CourseId), cancellationToken);
         await EnsureCanSeeCourseAsync(caller, loaded.Row, "EndCourse");
+        context.ReportPatientReference(loaded.Row.PatientReference);
         EnsureEtag(request.Etag, loaded.Row.Version, "course");
         var heldAPlace = loaded.Course.State == CourseState.InTreatment;
         var reason = (Contract.CourseEndReason)(int)request.EndReason;
@@ -66,6 +68,8 @@ public sealed partial class SchedulingApi
             var course = await db.Courses.AsNoTracking().SingleOrDefaultAsync(c => c.Id == courseId, cancellationToken)
                 ?? throw DomainException.NotFound("no course has this course_id");
             if (request.PractitionerId.Length == 0) await EnsureCanSeeCourseAsync(caller, course, "ListAppointments");
+            // One course's appointments are one patient's; a diary's span many and name none.
+            context.ReportPatientReference(course.PatientReference);
             query = query.Where(a => a.CourseId == courseId);
         }
 

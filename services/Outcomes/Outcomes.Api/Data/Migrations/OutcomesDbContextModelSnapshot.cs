@@ -142,6 +142,11 @@ namespace DitCloud.Outcomes.Api.Data.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("outcome");
 
+                    b.Property<string>("PartnerId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("partner_id");
+
                     b.Property<Guid?>("PatientReference")
                         .HasColumnType("uuid")
                         .HasColumnName("patient_reference");

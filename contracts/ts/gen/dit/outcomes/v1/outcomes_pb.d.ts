@@ -1878,6 +1878,11 @@ export declare const WsasImpairmentSchema: GenEnum<WsasImpairment>;
 /**
  * Outcome measures, course outcomes, risk flags and KPIs.
  *
+ * Who may call: everything held for a course is open to its care team (the practitioners and
+ * supervisors scheduling assigned to it or recorded at its sessions) and to DitCloud services.
+ * A partner system (scope outcomes.read) reads only GetCourseOutcome and GetTrajectory, and only
+ * for the courses of referrals it sent; every other rpc refuses partner systems.
+ *
  * Besides the errors listed per rpc, every rpc can return UNAUTHENTICATED, PERMISSION_DENIED
  * (missing scope, or the caller may not see that course), RESOURCE_EXHAUSTED (rate limit),
  * UNAVAILABLE (transient), DEADLINE_EXCEEDED and INTERNAL (with an error id). INVALID_ARGUMENT
@@ -1910,8 +1915,10 @@ export declare const OutcomesService: GenService<{
   },
   /**
    * Reads a course's outcome so far: first and last scores, caseness and the NHS Talking Therapies
-   * classifications (final once the course has ended). Errors: NOT_FOUND (course unknown or no
-   * measures yet).
+   * classifications (final once the course has ended). Open to the course's care team and to the
+   * partner system that sent its referral. Errors: NOT_FOUND (course unknown, no measures yet, or
+   * the caller is a partner system that did not send the course's referral: a partner is not told
+   * that another partner's course exists).
    *
    * @generated from rpc dit.outcomes.v1.OutcomesService.GetCourseOutcome
    */
@@ -1944,7 +1951,9 @@ export declare const OutcomesService: GenService<{
     output: typeof AcknowledgeRiskFlagResponseSchema;
   },
   /**
-   * Reads the session-by-session totals of a course, for charts. Errors: NOT_FOUND (course).
+   * Reads the session-by-session totals of a course, for charts. Open to the course's care team
+   * and to the partner system that sent its referral. Errors: NOT_FOUND (course unknown, or the
+   * caller is a partner system that did not send the course's referral).
    *
    * @generated from rpc dit.outcomes.v1.OutcomesService.GetTrajectory
    */

@@ -391,6 +391,11 @@ export const WsasImpairment = /*@__PURE__*/
 /**
  * Outcome measures, course outcomes, risk flags and KPIs.
  *
+ * Who may call: everything held for a course is open to its care team (the practitioners and
+ * supervisors scheduling assigned to it or recorded at its sessions) and to DitCloud services.
+ * A partner system (scope outcomes.read) reads only GetCourseOutcome and GetTrajectory, and only
+ * for the courses of referrals it sent; every other rpc refuses partner systems.
+ *
  * Besides the errors listed per rpc, every rpc can return UNAUTHENTICATED, PERMISSION_DENIED
  * (missing scope, or the caller may not see that course), RESOURCE_EXHAUSTED (rate limit),
  * UNAVAILABLE (transient), DEADLINE_EXCEEDED and INTERNAL (with an error id). INVALID_ARGUMENT
