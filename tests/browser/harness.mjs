@@ -19,10 +19,11 @@ export function ensurePackages() {
   execFileSync('npm', ['ci', '--prefix', here, '--no-audit', '--no-fund'], { stdio: ['ignore', 2, 2] });
 }
 
-// Bundles src/page.ts for the browser, in memory. The generated client lives in contracts/ts/gen
-// and imports @bufbuild/protobuf; every bare import is resolved from tests/browser/node_modules so
-// the page has exactly one copy of each pinned package (never contracts/node_modules).
-export async function bundlePage() {
+// Bundles a page (src/page.ts unless told) for the browser, in memory. The generated client lives
+// in contracts/ts/gen and imports @bufbuild/protobuf; every bare import is resolved from
+// tests/browser/node_modules so the page has exactly one copy of each pinned package (never
+// contracts/node_modules).
+export async function bundlePage(entry = path.join(here, 'src/page.ts')) {
   const esbuild = await import('esbuild');
   const fromHere = {
     name: 'bare-imports-from-tests-browser',
@@ -35,7 +36,7 @@ export async function bundlePage() {
     },
   };
   const result = await esbuild.build({
-    entryPoints: [path.join(here, 'src/page.ts')],
+    entryPoints: [entry],
     bundle: true,
     write: false,
     format: 'iife',
@@ -88,25 +89,30 @@ export async function startTestApi() {
 }
 
 // A page on its own loopback origin that loads the bundle: the API is therefore cross-origin.
-export async function startPageServer(bundle) {
+// The port is free unless told (an origin the server under test was configured with beforehand).
+export async function startPageServer(bundle, port = 0) {
   const html = '<!doctype html><meta charset="utf-8"><title>DitCloud gRPC-web</title><script src="/page.js"></script>';
   const server = http.createServer((req, res) => {
     if (req.url === '/') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
     else if (req.url === '/page.js') res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(bundle);
     else res.writeHead(404).end();
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
   return {
     url: `http://127.0.0.1:${server.address().port}/`,
     stop: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
   };
 }
 
-// Debian's chromium, never a downloaded browser. --disable-web-security lets the page call the API
-// on another loopback origin without CORS: the services' CORS belongs to the gateway, and this is
-// a protocol test of gRPC-web itself, browser straight to Kestrel. playwright-core gives it a fresh
-// temporary --user-data-dir and removes it on close.
-export async function launchChromium() {
+// Debian's chromium, never a downloaded browser. By default --disable-web-security lets the page
+// call the API on another loopback origin without CORS: the services' CORS belongs to the gateway,
+// and the echo proof is a protocol test of gRPC-web itself, browser straight to Kestrel. With
+// { webSecurity: true } Chromium enforces CORS as any browser does (the gateway journey).
+// playwright-core gives it a fresh temporary --user-data-dir and removes it on close.
+export async function launchChromium({ webSecurity = false } = {}) {
   if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} is missing: apt-get install -y chromium (./dit test installs it)`);
   const { chromium } = await import('playwright-core');
   return chromium.launch({
@@ -116,7 +122,7 @@ export async function launchChromium() {
     timeout: 60_000,
     args: [
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-web-security',
+      '--disable-component-update', '--disable-sync', ...(webSecurity ? [] : ['--disable-web-security']),
     ],
   });
 }
