@@ -72,6 +72,9 @@ internal sealed class BenchProcess(string name, int port, Process process, strin
             events { worker_connections 1024; }
             http {
               access_log off;
+              # nginx ends an HTTP/2 connection after keepalive_requests (1000 by default) calls, and
+              # h2load counts the calls it still had queued on it as failures.
+              keepalive_requests 10000000;
               client_body_temp_path {{directory}}/body;
               upstream echo { server 127.0.0.1:{{echoPort}}; keepalive 16; }
               server {
