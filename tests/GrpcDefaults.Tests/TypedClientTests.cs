@@ -33,7 +33,10 @@ public sealed class TypedClientTests : IAsyncLifetime
     [Fact]
     public async Task The_client_finds_the_service_by_name()
     {
-        var reply = await Client.EchoAsync(new EchoRequest { Payload = new EchoPayload { Message = "by name" } }, cancellationToken: TestContext.Current.CancellationToken);
+        // An explicit deadline: the default (500 ms) is for the test below, and a first call on a
+        // loaded machine (connection, JIT) can take longer than that.
+        var reply = await Client.EchoAsync(new EchoRequest { Payload = new EchoPayload { Message = "by name" } },
+            deadline: DateTime.UtcNow.AddSeconds(30), cancellationToken: TestContext.Current.CancellationToken);
 
         reply.Message.ShouldBe("by name");
     }
@@ -67,7 +70,7 @@ public sealed class TypedClientTests : IAsyncLifetime
 
         await Should.ThrowAsync<RpcException>(async () => await Client.EchoAsync(
             new EchoRequest { Payload = new EchoPayload { Message = message, FailWithCode = (int)StatusCode.FailedPrecondition } },
-            cancellationToken: TestContext.Current.CancellationToken));
+            deadline: DateTime.UtcNow.AddSeconds(30), cancellationToken: TestContext.Current.CancellationToken));
 
         EchoApiService.Attempts[message].ShouldBe(1);
     }
