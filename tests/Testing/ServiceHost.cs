@@ -35,6 +35,24 @@ public sealed class ServiceHost : IAsyncDisposable
         Func<IEnumerable<KeyValuePair<string, string?>>, WebApplication> build,
         IEnumerable<KeyValuePair<string, string?>> settings)
     {
+        var given = settings.ToList();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnFreePortsAsync(build, given);
+            }
+            catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException && attempt < 3)
+            {
+                // Another process took a port between our check and Kestrel's bind: try other ports.
+            }
+        }
+    }
+
+    private static async Task<ServiceHost> StartOnFreePortsAsync(
+        Func<IEnumerable<KeyValuePair<string, string?>>, WebApplication> build,
+        IEnumerable<KeyValuePair<string, string?>> settings)
+    {
         var grpcPort = LoopbackPort.Free();
         var httpPort = LoopbackPort.Free();
         var app = build(new Dictionary<string, string?>
@@ -62,7 +80,15 @@ public sealed class ServiceHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Channel.Dispose();
-        await app.StopAsync();
+        // Bounded: a hosted service that ignores the shutdown token would otherwise hold the whole
+        // test run until CI's own limit (seen once: a test class's fixture never finished stopping).
+        using var shutdown = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var stopped = app.StopAsync(shutdown.Token);
+        if (await Task.WhenAny(stopped, Task.Delay(TimeSpan.FromSeconds(60))) != stopped)
+        {
+            throw new TimeoutException($"The service on {GrpcAddress} did not stop within 60 s of being asked; it is abandoned.");
+        }
+        await stopped;
         await app.DisposeAsync();
     }
 }
