@@ -25,15 +25,6 @@ public static class Eventually
     }
 
     /// <summary>Repeats the read until <paramref name="done"/> holds for its result.</summary>
-    public static async Task<T> HoldsAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? DefaultTimeout);
-        while (true)
-        {
-            var value = await read();
-            if (done(value)) return value;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Waited {(timeout ?? DefaultTimeout).TotalSeconds:0} s for {what}; last read: {value}");
-            await Task.Delay(250);
-        }
-    }
+    public static Task<T> HoldsAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what, TimeSpan? timeout = null) =>
+        DitCloud.Testing.Polling.UntilAsync(read, done, what, timeout ?? DefaultTimeout, TimeSpan.FromMilliseconds(250));
 }
