@@ -19,6 +19,8 @@ public sealed class EchoApiService : DitCloud.Testing.V1.EchoService.EchoService
     {
         await Act(request.Payload, context);
         var response = new EchoResponse { Message = request.Payload.Message };
+        // Metadata is built from the HTTP headers on first use: only calls that carry echo- headers pay for it.
+        if (!CarriesEchoHeaders(context)) return response;
         foreach (var entry in context.RequestHeaders.Where(h => h.Key.StartsWith("echo-", StringComparison.Ordinal)))
         {
             if (entry.IsBinary)
@@ -60,6 +62,15 @@ public sealed class EchoApiService : DitCloud.Testing.V1.EchoService.EchoService
             await Act(request.Payload, context);
             await responseStream.WriteAsync(new EchoBidiStreamResponse { Message = request.Payload.Message }, context.CancellationToken);
         }
+    }
+
+    private static bool CarriesEchoHeaders(ServerCallContext context)
+    {
+        foreach (var header in context.GetHttpContext().Request.Headers)
+        {
+            if (header.Key.StartsWith("echo-", StringComparison.Ordinal)) return true;
+        }
+        return false;
     }
 
     private static async Task Act(EchoPayload payload, ServerCallContext context)

@@ -52,7 +52,10 @@ internal static partial class GrpcBenchmark
                 },
             }));
 
-            foreach (var peer in peers) await H2LoadAsync(peer, body, 5_000); // warm-up, not counted
+            // What the defaults cost over the framework itself.
+            peers.Add(await Peer.StartAsync("e: stock grpc-dotnet", port => new("dotnet", [here, "--stock-server", port.ToString()])));
+
+            foreach (var peer in peers) await H2LoadAsync(peer, body, 20_000); // warm-up, not counted
             for (var round = 1; round <= rounds; round++)
             {
                 foreach (var peer in peers)
@@ -74,7 +77,8 @@ internal static partial class GrpcBenchmark
             var d = peers[3].Median(r => r.RequestsPerSecond);
             Console.WriteLine($"ratios: a/b = {a / peers[1].Median(r => r.RequestsPerSecond):0.00}, a/c = {a / peers[2].Median(r => r.RequestsPerSecond):0.00}; " +
                 $"with OTLP export d/b = {d / peers[1].Median(r => r.RequestsPerSecond):0.00}, d/c = {d / peers[2].Median(r => r.RequestsPerSecond):0.00}; " +
-                $"spans kept by the receiver from d: {otlp.Store.Spans.Count} (it keeps the latest {otlp.Store.Limits.MaxSpans})");
+                $"spans kept by the receiver from d: {otlp.Store.Spans.Count} (it keeps the latest {otlp.Store.Limits.MaxSpans}); " +
+                $"defaults against stock grpc-dotnet a/e = {a / peers[4].Median(r => r.RequestsPerSecond):0.00}");
 
             await TypedClientAsync(peers[0].Port);
         }

@@ -15,18 +15,30 @@ internal sealed class DeadlineCapMiddleware(RequestDelegate next, IOptions<GrpcL
 {
     private const string TimeoutHeader = "grpc-timeout";
 
+    private readonly Cap _unary = new(options.Value.MaxDeadline);
+    private readonly Cap _streaming = new(options.Value.MaxStreamingDeadline);
+
     public Task InvokeAsync(HttpContext context)
     {
         if (context.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>() is { } grpc)
         {
-            var cap = grpc.Method.Type == MethodType.Unary ? options.Value.MaxDeadline : options.Value.MaxStreamingDeadline;
-            var asked = GrpcTimeout.Parse(context.Request.Headers[TimeoutHeader].ToString());
-            if (asked is null || asked > cap)
+            var cap = grpc.Method.Type == MethodType.Unary ? _unary : _streaming;
+            var headers = context.Request.Headers;
+            var asked = GrpcTimeout.Parse(headers[TimeoutHeader].ToString());
+            if (asked is null || asked > cap.Limit)
             {
-                // grpc-timeout allows at most 8 digits: seconds keep an hour-scale cap in range.
-                context.Request.Headers[TimeoutHeader] = ((long)Math.Ceiling(cap.TotalSeconds)).ToString(CultureInfo.InvariantCulture) + "S";
+                headers[TimeoutHeader] = cap.Header;
             }
         }
         return next(context);
+    }
+
+    /// <summary>A cap and its header value, formatted once rather than on every call.</summary>
+    private sealed class Cap(TimeSpan limit)
+    {
+        public TimeSpan Limit { get; } = limit;
+
+        // grpc-timeout allows at most 8 digits: seconds keep an hour-scale cap in range.
+        public string Header { get; } = ((long)Math.Ceiling(limit.TotalSeconds)).ToString(CultureInfo.InvariantCulture) + "S";
     }
 }

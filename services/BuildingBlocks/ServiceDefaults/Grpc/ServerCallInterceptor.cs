@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using DitCloud.Domain;
@@ -26,30 +27,31 @@ internal sealed partial class ServerCallInterceptor(IServiceProvider services, I
 
     public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation) =>
-        RunAsync(context, () =>
+        RunAsync(context, (request, continuation, owner: this), static (state, context) =>
         {
-            Validate(request);
-            return continuation(request, context);
+            state.owner.Validate(state.request);
+            return state.continuation(state.request, context);
         });
 
     public override Task ServerStreamingServerHandler<TRequest, TResponse>(
         TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation) =>
-        RunAsync(context, async () =>
+        RunAsync(context, (request, responseStream, continuation, owner: this), static async (state, context) =>
         {
-            Validate(request);
-            await continuation(request, responseStream, context);
+            state.owner.Validate(state.request);
+            await state.continuation(state.request, state.responseStream, context);
             return true;
         });
 
     public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
         IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation) =>
-        RunAsync(context, () => continuation(new ValidatingReader<TRequest>(requestStream, this), context));
+        RunAsync(context, (requestStream, continuation, owner: this), static (state, context) =>
+            state.continuation(new ValidatingReader<TRequest>(state.requestStream, state.owner), context));
 
     public override Task DuplexStreamingServerHandler<TRequest, TResponse>(
         IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation) =>
-        RunAsync(context, async () =>
+        RunAsync(context, (requestStream, responseStream, continuation, owner: this), static async (state, context) =>
         {
-            await continuation(new ValidatingReader<TRequest>(requestStream, this), responseStream, context);
+            await state.continuation(new ValidatingReader<TRequest>(state.requestStream, state.owner), state.responseStream, context);
             return true;
         });
 
@@ -60,14 +62,15 @@ internal sealed partial class ServerCallInterceptor(IServiceProvider services, I
         if (violations.Count > 0) throw RpcErrors.InvalidArgument(violations);
     }
 
-    private async Task<T> RunAsync<T>(ServerCallContext context, Func<Task<T>> call)
+    // The call's state travels as an argument to a static lambda: no closure is allocated per call.
+    private async Task<T> RunAsync<TState, T>(ServerCallContext context, TState state, Func<TState, ServerCallContext, Task<T>> call)
     {
         var started = Stopwatch.GetTimestamp();
         var status = StatusCode.OK;
         try
         {
             _authorizer?.Authorize(context);
-            return await call();
+            return await call(state, context);
         }
         catch (RpcException e)
         {
@@ -95,22 +98,44 @@ internal sealed partial class ServerCallInterceptor(IServiceProvider services, I
         }
         finally
         {
-            var (service, method) = SplitMethod(context.Method);
-            Duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds,
-                new("rpc.system", "grpc"), new("rpc.service", service), new("rpc.method", method), new("rpc.grpc.status_code", (int)status));
-            // The server span ASP.NET Core started for this request (named "POST /service/method"),
-            // tagged by the OpenTelemetry RPC conventions.
-            if (Activity.Current is { } span)
+            var span = Activity.Current;
+            if (Duration.Enabled || span is not null)
             {
-                span.SetTag("rpc.system", "grpc").SetTag("rpc.service", service).SetTag("rpc.method", method).SetTag("rpc.grpc.status_code", (int)status);
+                var method = MethodTags.Of(context.Method);
+                var code = StatusCodes.Boxed(status);
+                if (Duration.Enabled)
+                {
+                    Duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds,
+                        [new("rpc.system", "grpc"), new("rpc.service", method.Service), new("rpc.method", method.Method), new("rpc.grpc.status_code", code)]);
+                }
+                // The server span ASP.NET Core started for this request (named "POST /service/method"),
+                // tagged by the OpenTelemetry RPC conventions.
+                span?.SetTag("rpc.system", "grpc").SetTag("rpc.service", method.Service).SetTag("rpc.method", method.Method).SetTag("rpc.grpc.status_code", code);
             }
         }
     }
 
-    private static (string Service, string Method) SplitMethod(string fullMethod)
+    /// <summary>A method's service and name, split once per method rather than on every call.</summary>
+    private sealed record MethodTags(string Service, string Method)
     {
-        var slash = fullMethod.LastIndexOf('/');
-        return slash <= 0 ? (fullMethod, "") : (fullMethod[1..slash], fullMethod[(slash + 1)..]);
+        private static readonly ConcurrentDictionary<string, MethodTags> Known = new(StringComparer.Ordinal);
+
+        public static MethodTags Of(string fullMethod) => Known.TryGetValue(fullMethod, out var known)
+            ? known
+            // Bounded: only methods the service maps reach an interceptor.
+            : Known.GetOrAdd(fullMethod, static name =>
+            {
+                var slash = name.LastIndexOf('/');
+                return slash <= 0 ? new(name, "") : new(name[1..slash], name[(slash + 1)..]);
+            });
+    }
+
+    /// <summary>Status codes as tag values, boxed once.</summary>
+    private static class StatusCodes
+    {
+        private static readonly object[] Values = [.. Enumerable.Range(0, 17).Select(code => (object)code)];
+
+        public static object Boxed(StatusCode status) => (int)status is >= 0 and < 17 and var code ? Values[code] : (int)status;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected failure in {Method}; error id {ErrorId}")]
