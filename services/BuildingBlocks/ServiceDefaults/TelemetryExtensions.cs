@@ -78,6 +78,10 @@ public static class TelemetryExtensions
             InitialData = new Dictionary<string, string?>
             {
                 ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+                // This category only logs each request's start and end, but while it is on at any level
+                // ASP.NET Core opens a logging scope (and, with no tracing, an Activity) for every request.
+                // Logs still carry trace ids: they come from the request's span when tracing is on.
+                ["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "None",
                 ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Warning",
                 ["Logging:LogLevel:Yarp"] = "Warning",
             },

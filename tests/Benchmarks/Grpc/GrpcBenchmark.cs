@@ -14,7 +14,7 @@ internal static partial class GrpcBenchmark
 
     public static async Task RunAsync(string[] args)
     {
-        var rounds = args.Length > 0 ? int.Parse(args[0]) : 3;
+        var rounds = args.Length > 0 ? int.Parse(args[0]) : 5;
         var requests = args.Length > 1 ? int.Parse(args[1]) : 100_000;
         var root = FindRoot();
         var body = Path.GetTempFileName();

@@ -62,57 +62,81 @@ internal sealed partial class ServerCallInterceptor(IServiceProvider services, I
         if (violations.Count > 0) throw RpcErrors.InvalidArgument(violations);
     }
 
-    // The call's state travels as an argument to a static lambda: no closure is allocated per call.
-    private async Task<T> RunAsync<TState, T>(ServerCallContext context, TState state, Func<TState, ServerCallContext, Task<T>> call)
+    // The call's state travels as an argument to a static lambda: no closure is allocated per call. A
+    // handler that finishes synchronously (most unary calls that fail validation or read a cache) is
+    // recorded and returned without an async state machine.
+    private Task<T> RunAsync<TState, T>(ServerCallContext context, TState state, Func<TState, ServerCallContext, Task<T>> call)
     {
         var started = Stopwatch.GetTimestamp();
-        var status = StatusCode.OK;
+        Task<T> running;
         try
         {
             _authorizer?.Authorize(context);
-            return await call(state, context);
-        }
-        catch (RpcException e)
-        {
-            status = e.StatusCode;
-            throw;
-        }
-        catch (DomainException e)
-        {
-            var mapped = RpcErrors.From(e);
-            status = mapped.StatusCode;
-            throw mapped;
-        }
-        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
-        {
-            status = context.Deadline <= DateTime.UtcNow ? StatusCode.DeadlineExceeded : StatusCode.Cancelled;
-            throw new RpcException(new Status(status, status == StatusCode.Cancelled ? "The call was cancelled." : "The deadline was exceeded."));
+            running = call(state, context);
         }
         catch (Exception e)
         {
-            // The caller sees only an id to quote; the log has the exception, never sent over the wire.
-            status = StatusCode.Internal;
-            var errorId = Guid.NewGuid().ToString("N")[..12];
-            LogUnexpected(logger, e, context.Method, errorId);
-            throw new RpcException(new Status(StatusCode.Internal, $"An unexpected error occurred (error id {errorId}). Quote the id when reporting it."));
+            return Task.FromException<T>(Failed(context, started, e));
         }
-        finally
+        if (!running.IsCompletedSuccessfully) return AwaitAsync(context, started, running);
+        Record(context, started, StatusCode.OK);
+        return running;
+    }
+
+    private async Task<T> AwaitAsync<T>(ServerCallContext context, long started, Task<T> running)
+    {
+        T result;
+        try
         {
-            var span = Activity.Current;
-            if (Duration.Enabled || span is not null)
-            {
-                var method = MethodTags.Of(context.Method);
-                var code = StatusCodes.Boxed(status);
-                if (Duration.Enabled)
-                {
-                    Duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds,
-                        [new("rpc.system", "grpc"), new("rpc.service", method.Service), new("rpc.method", method.Method), new("rpc.grpc.status_code", code)]);
-                }
-                // The server span ASP.NET Core started for this request (named "POST /service/method"),
-                // tagged by the OpenTelemetry RPC conventions.
-                span?.SetTag("rpc.system", "grpc").SetTag("rpc.service", method.Service).SetTag("rpc.method", method.Method).SetTag("rpc.grpc.status_code", code);
-            }
+            result = await running;
         }
+        catch (Exception e)
+        {
+            throw Failed(context, started, e);
+        }
+        Record(context, started, StatusCode.OK);
+        return result;
+    }
+
+    /// <summary>What the caller gets for a failure (see the class summary), recorded with its status.</summary>
+    private RpcException Failed(ServerCallContext context, long started, Exception failure)
+    {
+        var answer = failure switch
+        {
+            RpcException rpc => rpc,
+            DomainException domain => RpcErrors.From(domain),
+            OperationCanceledException when context.CancellationToken.IsCancellationRequested =>
+                context.Deadline <= DateTime.UtcNow
+                    ? new RpcException(new Status(StatusCode.DeadlineExceeded, "The deadline was exceeded."))
+                    : new RpcException(new Status(StatusCode.Cancelled, "The call was cancelled.")),
+            _ => Unexpected(context, failure),
+        };
+        Record(context, started, answer.StatusCode);
+        return answer;
+    }
+
+    private RpcException Unexpected(ServerCallContext context, Exception failure)
+    {
+        // The caller sees only an id to quote; the log has the exception, never sent over the wire.
+        var errorId = Guid.NewGuid().ToString("N")[..12];
+        LogUnexpected(logger, failure, context.Method, errorId);
+        return new RpcException(new Status(StatusCode.Internal, $"An unexpected error occurred (error id {errorId}). Quote the id when reporting it."));
+    }
+
+    private static void Record(ServerCallContext context, long started, StatusCode status)
+    {
+        var span = Activity.Current;
+        if (!Duration.Enabled && span is null) return;
+        var method = MethodTags.Of(context.Method);
+        var code = StatusCodes.Boxed(status);
+        if (Duration.Enabled)
+        {
+            Duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds,
+                [new("rpc.system", "grpc"), new("rpc.service", method.Service), new("rpc.method", method.Method), new("rpc.grpc.status_code", code)]);
+        }
+        // The server span ASP.NET Core started for this request (named "POST /service/method"),
+        // tagged by the OpenTelemetry RPC conventions.
+        span?.SetTag("rpc.system", "grpc").SetTag("rpc.service", method.Service).SetTag("rpc.method", method.Method).SetTag("rpc.grpc.status_code", code);
     }
 
     /// <summary>A method's service and name, split once per method rather than on every call.</summary>
