@@ -52,8 +52,23 @@ internal static partial class GrpcBenchmark
                 },
             }));
 
+            // As a busy deployment would run: every metric, but one trace in ten sampled (the standard
+            // OTEL_TRACES_SAMPLER settings, read by the OpenTelemetry SDK itself).
+            peers.Add(await Peer.StartAsync("e: d, 10% of traces sampled", port => new("dotnet", [testApi])
+            {
+                Environment =
+                {
+                    ["Kestrel__Endpoints__grpc__Url"] = $"http://127.0.0.1:{port}",
+                    ["Kestrel__Endpoints__grpc__Protocols"] = "Http2",
+                    ["Logging__LogLevel__Default"] = "Warning",
+                    ["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlp.GrpcEndpoint.ToString(),
+                    ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "grpc",
+                    ["OTEL_TRACES_SAMPLER"] = "parentbased_traceidratio",
+                    ["OTEL_TRACES_SAMPLER_ARG"] = "0.1",
+                },
+            }));
             // What the defaults cost over the framework itself.
-            peers.Add(await Peer.StartAsync("e: stock grpc-dotnet", port => new("dotnet", [here, "--stock-server", port.ToString()])));
+            peers.Add(await Peer.StartAsync("f: stock grpc-dotnet", port => new("dotnet", [here, "--stock-server", port.ToString()])));
 
             foreach (var peer in peers) await H2LoadAsync(peer, body, 20_000); // warm-up, not counted
             for (var round = 1; round <= rounds; round++)
@@ -78,7 +93,7 @@ internal static partial class GrpcBenchmark
             Console.WriteLine($"ratios: a/b = {a / peers[1].Median(r => r.RequestsPerSecond):0.00}, a/c = {a / peers[2].Median(r => r.RequestsPerSecond):0.00}; " +
                 $"with OTLP export d/b = {d / peers[1].Median(r => r.RequestsPerSecond):0.00}, d/c = {d / peers[2].Median(r => r.RequestsPerSecond):0.00}; " +
                 $"spans kept by the receiver from d: {otlp.Store.Spans.Count} (it keeps the latest {otlp.Store.Limits.MaxSpans}); " +
-                $"defaults against stock grpc-dotnet a/e = {a / peers[4].Median(r => r.RequestsPerSecond):0.00}");
+                $"defaults against stock grpc-dotnet a/f = {a / peers[5].Median(r => r.RequestsPerSecond):0.00}");
 
             await TypedClientAsync(peers[0].Port);
         }
