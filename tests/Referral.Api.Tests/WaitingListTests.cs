@@ -34,5 +34,10 @@ public sealed class WaitingListTests(ReferralServiceFixture service) : IClassFix
         (await PositionsAsync()).ShouldBe([0, 1, 2, 0]);
         var listed = await clinician.ListReferralsAsync(new() { Statuses = { ReferralStatus.Received, ReferralStatus.Screening, ReferralStatus.Accepted } }, cancellationToken: Cancel);
         listed.Referrals.Select(r => (r.ReferralId, r.WaitingListPosition, r.DaysWaited)).ShouldBe([(ids[1], 1, 0), (ids[2], 2, 0)]);
+
+        var latest = (await partner.SubmitReferralAsync(Requests.Submission(), cancellationToken: Cancel)).Referral;
+        latest.WaitingListPosition.ShouldBe(3, "a new referral joins the end of the list, after the two still waiting");
+        ids.Add(latest.ReferralId);
+        (await PositionsAsync()).ShouldBe([0, 1, 2, 0, 3]);
     }
 }

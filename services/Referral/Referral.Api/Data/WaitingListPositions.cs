@@ -6,8 +6,11 @@ namespace DitCloud.Referral.Api.Data;
 
 /// <summary>
 /// Waiting-list positions counted in the database: the domain's order (<see cref="WaitingList"/>:
-/// open referrals, oldest received first, then by id) without loading the whole list. Each position
-/// is a count over the partial index of open referrals, so one query serves a page.
+/// open referrals, oldest received first, then by id) without loading the whole list. A position is
+/// the number waiting (kept by a trigger in <c>waiting_list_counts</c>, migration WaitingListCounts)
+/// less those received after the referral, read in one statement so both see the same snapshot. The
+/// hot path, a referral just received, reads only the few received since; the cost grows with how
+/// many were received after the referral asked about.
 /// </summary>
 public sealed class WaitingListPositions(ServiceDatabase database)
 {
@@ -15,8 +18,9 @@ public sealed class WaitingListPositions(ServiceDatabase database)
 
     private static readonly string Sql = $"""
         SELECT r.id,
-               (SELECT count(*) FROM referrals w
-                 WHERE w.status IN ({Waiting}) AND (w.received_at, w.id) < (r.received_at, r.id)) + 1
+               (SELECT sum(waiting) FROM waiting_list_counts)::bigint
+               - (SELECT count(*) FROM referrals w
+                   WHERE w.status IN ({Waiting}) AND (w.received_at, w.id) > (r.received_at, r.id))
           FROM referrals r
          WHERE r.id = ANY($1) AND r.status IN ({Waiting})
         """;
