@@ -73,7 +73,8 @@ public sealed class GatewayTestbed : IAsyncDisposable
         settings["Gateway:Tokens:KeyId"] = TestTokens.SigningKey.KeyId;
         settings["Gateway:Tokens:SigningKey"] = TestTokens.SigningKey.Rsa.ExportPkcs8PrivateKeyPem();
         settings["Gateway:RateLimits:TokenRequestsPerMinute"] = "3";
-        settings["Gateway:Limits:MaxDeadline"] = "00:00:02";
+        // Short enough for the deadline-cap test, long enough for a first call on a loaded CI machine.
+        settings["Gateway:Limits:MaxDeadline"] = "00:00:10";
         settings["Gateway:CorsOrigins:0"] = AllowedOrigin;
         settings["Gateway:Services:echo:PathPrefix"] = "/dit.testing.v1.";
         settings["Gateway:Services:echo:Methods:EchoService/Echo"] = "referral.read";
@@ -95,7 +96,8 @@ public sealed class GatewayTestbed : IAsyncDisposable
             settings[partner + "Jwks"] = TestTokens.PublicJwks(key);
             if (clientId == "partner-slow")
             {
-                settings[partner + "RequestsPerSecond"] = "0.2";
+                // One call a minute after the burst: no refill can happen while a test runs, however slow.
+                settings[partner + "RequestsPerSecond"] = "0.0167";
                 settings[partner + "Burst"] = "3";
             }
             if (clientId == "partner-retry")

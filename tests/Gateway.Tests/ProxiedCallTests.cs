@@ -111,7 +111,7 @@ public sealed class ProxiedCallTests(OneGateway fixture) : IClassFixture<OneGate
         var token = TestTokens.Partner("partner-e", "RX5", Scopes.ReferralRead);
 
         var error = await Should.ThrowAsync<RpcException>(async () => await _bed.Client().EchoAsync(
-            Request("slow", delayMs: 5000), TestTokens.Headers(token), deadline: DateTime.UtcNow.AddMinutes(5), cancellationToken: Ct));
+            Request("slow", delayMs: 30_000), TestTokens.Headers(token), deadline: DateTime.UtcNow.AddMinutes(5), cancellationToken: Ct));
 
         error.StatusCode.ShouldBe(StatusCode.DeadlineExceeded);
     }

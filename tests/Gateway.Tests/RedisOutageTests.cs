@@ -83,7 +83,7 @@ public sealed class RedisOutageTests(TestServers servers) : IAsyncLifetime
     public async Task Without_Redis_calls_go_on_unlimited_and_counted_and_limits_hold_again_once_Redis_is_back()
     {
         using var unlimited = new UnlimitedCalls(_bed.Gateway.Services.GetRequiredService<IMeterFactory>());
-        // partner-slow: a burst of 3, then one call every 5 seconds; without Redis there is no limit to hold it.
+        // partner-slow: a burst of 3, then one call a minute; without Redis there is no limit to hold it.
         var headers = TestTokens.Headers(TestTokens.Partner("partner-slow", "RX6", Scopes.ReferralRead));
         await _redis.StopAsync();
 

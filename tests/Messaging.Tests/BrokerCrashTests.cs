@@ -46,7 +46,7 @@ public sealed class BrokerCrashTests(TestServers servers) : IAsyncLifetime
             });
         }, TestContext.Current.CancellationToken);
 
-        await Eventually.Until(() => Task.FromResult(Volatile.Read(ref written)), n => n >= total / 4, TimeSpan.FromSeconds(60), "changes written before the kill");
+        await Eventually.Until(() => Task.FromResult(Volatile.Read(ref written)), n => n >= total / 4, TimeSpan.FromSeconds(180), "changes written before the kill");
         // The whole node at once, as the OOM killer or a lost VM would take it (the script and the Erlang VM).
         foreach (var process in broker.CurrentProcesses) Posix.Signal(process.Pid, Posix.SigKill);
         Progress($"killed RabbitMQ after {Volatile.Read(ref written)} changes");
@@ -56,7 +56,7 @@ public sealed class BrokerCrashTests(TestServers servers) : IAsyncLifetime
         await burst; // writes never depended on the broker
         Progress("burst written");
 
-        var consumed = await OutboxInboxTests.ConsumedAsync(host, rows => rows.Select(r => r.EventId).Distinct().Count() == total, TimeSpan.FromSeconds(120));
+        var consumed = await OutboxInboxTests.ConsumedAsync(host, rows => rows.Select(r => r.EventId).Distinct().Count() == total, TimeSpan.FromSeconds(300));
         await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken); // let any straggling redelivery land
         consumed = await OutboxInboxTests.ConsumedAsync(host, _ => true);
 

@@ -18,7 +18,7 @@ public sealed class ConsumerFailureTests(TestServers servers)
     // What a framework's message can quote: here an NHS number.
     private const string Marker = "9434765919";
 
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
     private static readonly KebabCaseEndpointNameFormatter Names = new("widgets", false);
 

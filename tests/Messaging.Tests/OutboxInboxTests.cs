@@ -13,7 +13,7 @@ namespace DitCloud.Messaging.Tests;
 /// <summary>The outbox and inbox on real PostgreSQL and RabbitMQ, one database and virtual host per test.</summary>
 public sealed class OutboxInboxTests(TestServers servers)
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 

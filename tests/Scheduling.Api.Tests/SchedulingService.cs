@@ -78,7 +78,7 @@ public sealed class SchedulingService : IAsyncDisposable
         var host = await ServiceHost.StartAsync(s => SchedulingApp.Build([], s, services => services.AddSingleton<TimeProvider>(Clock)), settings);
         replicas.Add(host);
         // Consumers must be bound to their queues before the test publishes anything.
-        await host.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
+        await host.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(60));
         return host;
     }
 

@@ -13,7 +13,7 @@ public enum OtlpProtocol { HttpProtobuf, Grpc }
 /// </summary>
 public sealed class OtlpCollector : IAsyncDisposable
 {
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
 
     private readonly OtlpReceiver _receiver;
 
