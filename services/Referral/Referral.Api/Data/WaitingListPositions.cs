@@ -8,34 +8,44 @@ namespace DitCloud.Referral.Api.Data;
 /// Waiting-list positions counted in the database: the domain's order (<see cref="WaitingList"/>:
 /// open referrals, oldest received first, then by id) without loading the whole list. A position is
 /// the number waiting (kept by a trigger in <c>waiting_list_counts</c>, migration WaitingListCounts)
-/// less those received after the referral, read in one statement so both see the same snapshot. The
-/// hot path, a referral just received, reads only the few received since; the cost grows with how
-/// many were received after the referral asked about.
+/// less those received after the referral, read in one statement so both see the same snapshot. Each
+/// referral's receipt time goes in as a value, not a join, so PostgreSQL plans the count with it: for a
+/// referral just received that is a read of a few index entries, where a join left the planner
+/// guessing and scanning the whole table. The cost grows with how many were received after the
+/// referral asked about.
 /// </summary>
 public sealed class WaitingListPositions(ServiceDatabase database)
 {
     private static readonly string Waiting = string.Join(", ", WaitingList.WaitingStatuses.Order().Select(s => (int)s));
 
+    // No row when the referral is not waiting (any more).
     private static readonly string Sql = $"""
-        SELECT r.id,
-               (SELECT sum(waiting) FROM waiting_list_counts)::bigint
+        SELECT (SELECT sum(waiting) FROM waiting_list_counts)::bigint
                - (SELECT count(*) FROM referrals w
-                   WHERE w.status IN ({Waiting}) AND (w.received_at, w.id) > (r.received_at, r.id))
+                   WHERE w.status IN ({Waiting}) AND (w.received_at, w.id) > ($2, $1))
           FROM referrals r
-         WHERE r.id = ANY($1) AND r.status IN ({Waiting})
+         WHERE r.id = $1 AND r.status IN ({Waiting})
         """;
 
-    /// <summary>1-based positions of those of <paramref name="referralIds"/> that are waiting; others are absent.</summary>
-    public async Task<IReadOnlyDictionary<Guid, int>> ForAsync(IReadOnlyCollection<Guid> referralIds, CancellationToken cancellationToken)
+    /// <summary>1-based positions of those of <paramref name="referrals"/> that are waiting; others are absent.</summary>
+    public async Task<IReadOnlyDictionary<Guid, int>> ForAsync(
+        IReadOnlyCollection<(Guid Id, DateTimeOffset ReceivedAt)> referrals, CancellationToken cancellationToken)
     {
-        var positions = new Dictionary<Guid, int>(referralIds.Count);
-        if (referralIds.Count == 0) return positions;
-        await using var command = database.DataSource.CreateCommand(Sql);
-        command.Parameters.Add(new NpgsqlParameter { Value = referralIds.ToArray() });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        var positions = new Dictionary<Guid, int>(referrals.Count);
+        if (referrals.Count == 0) return positions;
+        await using var batch = database.DataSource.CreateBatch();
+        foreach (var (id, receivedAt) in referrals)
         {
-            positions[reader.GetGuid(0)] = checked((int)reader.GetInt64(1));
+            var command = new NpgsqlBatchCommand(Sql);
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
+            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = receivedAt });
+            batch.BatchCommands.Add(command);
+        }
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        foreach (var (id, _) in referrals)
+        {
+            if (await reader.ReadAsync(cancellationToken)) positions[id] = checked((int)reader.GetInt64(0));
+            await reader.NextResultAsync(cancellationToken);
         }
         return positions;
     }

@@ -13,7 +13,7 @@ public sealed class ReferralViews(WaitingListPositions positions, SuitabilityPol
     public async Task<IReadOnlyList<ReferralView>> OfAsync(
         IReadOnlyList<(StoredReferral Row, PatientReferral Referral)> referrals, CancellationToken cancellationToken)
     {
-        var waiting = await positions.ForAsync([.. referrals.Select(r => r.Row.Id).Distinct()], cancellationToken);
+        var waiting = await positions.ForAsync([.. referrals.Select(r => (r.Row.Id, r.Row.ReceivedAt)).Distinct()], cancellationToken);
         var now = clock.Now();
         return
         [
