@@ -146,6 +146,11 @@ public sealed class LifecycleTests(ReferralServiceFixture service) : IClassFixtu
     {
         var referral = await SubmitAsync();
 
+        // Readers alongside the writers: each must see one consistent version, never a torn one.
+        var reads = Task.WhenAll(Enumerable.Range(0, 10).Select(async _ =>
+        {
+            for (var i = 0; i < 5; i++) await clinician.GetReferralAsync(new() { ReferralId = referral.ReferralId }, cancellationToken: Cancel);
+        }));
         var attempts = await Task.WhenAll(Enumerable.Range(0, 10).Select(async _ =>
         {
             try
@@ -159,6 +164,7 @@ public sealed class LifecycleTests(ReferralServiceFixture service) : IClassFixtu
             }
         }));
 
+        await reads;
         attempts.ShouldAllBe(status => status == StatusCode.OK || status == StatusCode.Aborted);
         var succeeded = attempts.Count(status => status == StatusCode.OK);
         succeeded.ShouldBeGreaterThan(0);

@@ -7,9 +7,15 @@ namespace DitCloud.Referral.Api.Data;
 /// <summary>Reads referral rows with their history and screening decisions, and maps save failures to statuses.</summary>
 public static class ReferralStore
 {
-    /// <summary>Referral rows with everything the aggregate needs.</summary>
+    /// <summary>
+    /// Referral rows with everything the aggregate needs, read by one statement so from one snapshot.
+    /// Split queries (one SELECT per collection) each take their own snapshot under READ COMMITTED: a
+    /// change committed between them gave a row still "received" with history already at "screening",
+    /// which the aggregate rightly refuses to restore. A referral has a handful of history entries and
+    /// decisions, so the joined rows stay few.
+    /// </summary>
     public static IQueryable<StoredReferral> Complete(this IQueryable<StoredReferral> referrals) =>
-        referrals.Include(r => r.History).Include(r => r.ScreeningDecisions).AsSplitQuery();
+        referrals.Include(r => r.History).Include(r => r.ScreeningDecisions).AsSingleQuery();
 
     public static Task<StoredReferral?> FindCompleteAsync(this ReferralDbContext db, Guid id, CancellationToken cancellationToken) =>
         db.Referrals.Complete().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
