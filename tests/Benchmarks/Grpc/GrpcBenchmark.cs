@@ -28,45 +28,32 @@ internal static partial class GrpcBenchmark
         await using var otlp = await DitCloud.Hosting.Telemetry.OtlpReceiver.StartAsync();
         try
         {
-            peers.Add(await Peer.StartAsync("a: DitCloud defaults", port => new("dotnet", [testApi])
+            // The echo API with every DitCloud default, on an HTTP/2-only port, plus the given settings.
+            Func<int, ProcessStartInfo> EchoApi(params (string Name, string Value)[] settings) => port =>
             {
-                Environment =
+                var info = new ProcessStartInfo("dotnet", [testApi])
                 {
-                    ["Kestrel__Endpoints__grpc__Url"] = $"http://127.0.0.1:{port}",
-                    ["Kestrel__Endpoints__grpc__Protocols"] = "Http2",
-                    ["Logging__LogLevel__Default"] = "Warning",
-                },
-            }));
+                    Environment =
+                    {
+                        ["Kestrel__Endpoints__grpc__Url"] = $"http://127.0.0.1:{port}",
+                        ["Kestrel__Endpoints__grpc__Protocols"] = "Http2",
+                        ["Logging__LogLevel__Default"] = "Warning",
+                    },
+                };
+                foreach (var (name, value) in settings) info.Environment[name] = value;
+                return info;
+            };
+            (string, string)[] exporting = [("OTEL_EXPORTER_OTLP_ENDPOINT", otlp.GrpcEndpoint.ToString()), ("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc")];
+
+            peers.Add(await Peer.StartAsync("a: DitCloud defaults", EchoApi()));
             peers.Add(await Peer.StartAsync("b: @grpc/grpc-js", port => new("node", [Path.Combine(root, "tests/interop/echo-server.mjs"), port.ToString()])));
             peers.Add(await Peer.StartAsync("c: bare Kestrel HTTP/2", port => new("dotnet", [here, "--bare-server", port.ToString()])));
             // As deployed: (a) with an OTLP endpoint set, so every call is traced, measured and exported.
-            peers.Add(await Peer.StartAsync("d: defaults + OTLP export", port => new("dotnet", [testApi])
-            {
-                Environment =
-                {
-                    ["Kestrel__Endpoints__grpc__Url"] = $"http://127.0.0.1:{port}",
-                    ["Kestrel__Endpoints__grpc__Protocols"] = "Http2",
-                    ["Logging__LogLevel__Default"] = "Warning",
-                    ["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlp.GrpcEndpoint.ToString(),
-                    ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "grpc",
-                },
-            }));
-
+            peers.Add(await Peer.StartAsync("d: defaults + OTLP export", EchoApi(exporting)));
             // As a busy deployment would run: every metric, but one trace in ten sampled (the standard
             // OTEL_TRACES_SAMPLER settings, read by the OpenTelemetry SDK itself).
-            peers.Add(await Peer.StartAsync("e: d, 10% of traces sampled", port => new("dotnet", [testApi])
-            {
-                Environment =
-                {
-                    ["Kestrel__Endpoints__grpc__Url"] = $"http://127.0.0.1:{port}",
-                    ["Kestrel__Endpoints__grpc__Protocols"] = "Http2",
-                    ["Logging__LogLevel__Default"] = "Warning",
-                    ["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlp.GrpcEndpoint.ToString(),
-                    ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "grpc",
-                    ["OTEL_TRACES_SAMPLER"] = "parentbased_traceidratio",
-                    ["OTEL_TRACES_SAMPLER_ARG"] = "0.1",
-                },
-            }));
+            peers.Add(await Peer.StartAsync("e: d, 10% of traces sampled",
+                EchoApi([.. exporting, ("OTEL_TRACES_SAMPLER", "parentbased_traceidratio"), ("OTEL_TRACES_SAMPLER_ARG", "0.1")])));
             // What the defaults cost over the framework itself.
             peers.Add(await Peer.StartAsync("f: stock grpc-dotnet", port => new("dotnet", [here, "--stock-server", port.ToString()])));
 
